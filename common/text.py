@@ -1,0 +1,35 @@
+"""Text helpers: the accent fold used by every fuzzy match, and French number and date formats."""
+
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """Lower-case `text` and drop its accents (« Pédiatrie » → « pediatrie »)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+NBSP = "\u00a0"
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """French number: « 12 000 », « 0,5 », « 12,5 » (no-break space between thousands)."""
+    if decimals == 0 and float(value).is_integer():
+        text = f"{int(value):,}".replace(",", NBSP)
+    else:
+        text = f"{value:,.{decimals or 2}f}".rstrip("0").rstrip(".")
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", NBSP)
+    return text
+
+
+def eur(value: float) -> str:
+    """French amount in euros: « 19 000 € »."""
+    return f"{number(round(value))}{NBSP}€"
+
+
+def day(value) -> str:
+    """French long date: « 22 juin 2024 » (« 1er mai 2023 »)."""
+    months = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+              "septembre", "octobre", "novembre", "décembre")
+    first = "1er" if value.day == 1 else str(value.day)
+    return f"{first} {months[value.month - 1]} {value.year}"

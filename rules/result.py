@@ -1,0 +1,121 @@
+"""What `evaluate` returns: a verdict, its criteria, the options by year, and why each figure is what it is."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from common.text import day
+from rules.params import Source
+
+Status = Literal["met", "not_met", "unknown"]
+Verdict = Literal["yes", "no", "unknown"]
+
+
+@dataclass(frozen=True, slots=True)
+class Why:
+    """Where a yearly amount comes from: the parameter, the date its value took effect, the text."""
+
+    parameter: str
+    in_force_since: dt.date
+    rule: str
+    year_start: dt.date
+    source: Source
+
+    @property
+    def explanation(self) -> str:
+        return (f"{self.rule} ; année de contrat commençant le {day(self.year_start)}, montants en vigueur "
+                f"depuis le {day(self.in_force_since)}.")
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    id: str
+    label: str
+    status: Status
+    explanation: str
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Year:
+    year: int
+    starts: dt.date
+    amount_eur: int
+    why: Why
+
+
+@dataclass(frozen=True, slots=True)
+class OptionResult:
+    option: str
+    label: str
+    fte: float
+    available: bool
+    reason: str | None
+    years: tuple[Year, ...] = ()
+
+    @property
+    def total_eur(self) -> int | None:
+        return sum(y.amount_eur for y in self.years) if self.years else None
+
+
+@dataclass(frozen=True, slots=True)
+class Objectives:
+    summary: str
+    details: tuple[str, ...]
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RegimeInfo:
+    id: str
+    label: str
+    start: dt.date
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    date: dt.date
+    signature_date: dt.date
+    regime: RegimeInfo | None
+    eligible: Verdict
+    criteria: tuple[Criterion, ...]
+    missing: tuple[str, ...]
+    options: tuple[OptionResult, ...]
+    objectives: Objectives
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def option(self, option_id: str) -> OptionResult | None:
+        return next((o for o in self.options if o.option == option_id), None)
+
+    def to_dict(self) -> dict:
+        """The JSON object of ../shared/CONTRACT.md (`amguide simulate --json`), plus `why` fields."""
+        def source(s: Source) -> dict:
+            return {"title": s.title, "url": s.url, "date": s.date.isoformat() if s.date else None}
+
+        regime = None
+        if self.regime:
+            regime = {"id": self.regime.id, "label": self.regime.label, "from": self.regime.start.isoformat(),
+                      "source": source(self.regime.source)}
+        return {
+            "date": self.date.isoformat(),
+            "signature_date": self.signature_date.isoformat(),
+            "regime": regime,
+            "eligible": self.eligible,
+            "criteria": [
+                {"id": c.id, "label": c.label, "status": c.status, "explanation": c.explanation,
+                 "sources": [source(s) for s in c.sources]} for c in self.criteria
+            ],
+            "missing": list(self.missing),
+            "options": [
+                {"option": o.option, "label": o.label, "fte": o.fte, "available": o.available, "reason": o.reason,
+                 "years": [{"year": y.year, "starts": y.starts.isoformat(), "amount_eur": y.amount_eur,
+                            "why": {"parameter": y.why.parameter, "explanation": y.why.explanation,
+                                    "in_force_since": y.why.in_force_since.isoformat(),
+                                    "source": source(y.why.source)}} for y in o.years],
+                 "total_eur": o.total_eur} for o in self.options
+            ],
+            "objectives": {"summary": self.objectives.summary, "details": list(self.objectives.details),
+                           "sources": [source(s) for s in self.objectives.sources]},
+            "warnings": list(self.warnings),
+        }

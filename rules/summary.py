@@ -1,0 +1,64 @@
+"""A Result as French Markdown that also reads well as plain text (CLI, chat answers, exports)."""
+
+from common.text import day, eur
+from rules.profile import LABELS
+from rules.result import Result
+
+VERDICTS = {"yes": "✅ Éligible", "no": "❌ Non éligible", "unknown": "❔ Éligibilité à confirmer"}
+MARKS = {"met": "✓", "not_met": "✗", "unknown": "?"}
+
+
+def amounts_table(result: Result) -> str:
+    """Options × contract years, with totals, as a Markdown table (available options only)."""
+    rows = [o for o in result.options if o.available and o.years]
+    if not rows:
+        return ""
+    count = max(len(o.years) for o in rows)
+    head = ["Option", *(f"Année {k}" for k in range(1, count + 1)), "Total"]
+    lines = [[o.label, *(eur(y.amount_eur) for y in o.years), eur(o.total_eur or 0)] for o in rows]
+    widths = [max(len(r[i]) for r in [head, *lines]) for i in range(len(head))]
+
+    def row(cells: list[str]) -> str:
+        return "| " + " | ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))) + " |"
+
+    rule = "|" + "|".join(("-" * (w + 1) + ":") if i else ("-" * (w + 2)) for i, w in enumerate(widths)) + "|"
+    return "\n".join([row(head), rule, *(row(r) for r in lines)])
+
+
+def to_markdown(result: Result) -> str:
+    parts = [f"## {VERDICTS[result.eligible]}"]
+    if result.regime:
+        parts.append(f"Régime : **{result.regime.label}** (contrats signés à partir du {day(result.regime.start)}) — "
+                     f"contrat signé le {day(result.signature_date)}.")
+    parts.append("\n".join(f"- {MARKS[c.status]} **{c.label}** : {c.explanation}" for c in result.criteria))
+    if result.missing:
+        parts.append("À préciser : " + ", ".join(LABELS.get(m, m) for m in result.missing) + ".")
+    table = amounts_table(result)
+    if table:
+        parts.append("### Montants par année de contrat\n\n" + table)
+    closed = [o for o in result.options if not o.available]
+    if closed:
+        parts.append("\n".join(f"- {o.label} : non disponible. {o.reason}" for o in closed))
+    if result.objectives.summary:
+        details = "\n".join(f"- {d}" for d in result.objectives.details)
+        parts.append(f"### Votre engagement\n\n{result.objectives.summary}" + (f"\n\n{details}" if details else ""))
+    if result.warnings:
+        parts.append("### À savoir\n\n" + "\n".join(f"- {w}" for w in result.warnings))
+    return "\n\n".join(parts)
+
+
+def explain(result: Result) -> str:
+    """« Pourquoi ? » — every figure with its parameter, the date its value took effect and its source."""
+    lines = []
+    if result.regime:
+        src = result.regime.source
+        lines.append(f"- Régime {result.regime.id} : contrat signé le {day(result.signature_date)} ; {src.title}"
+                     + (f" — {src.url}" if src.url else ""))
+    for c in result.criteria:
+        src = c.sources[0] if c.sources else None
+        lines.append(f"- {MARKS[c.status]} {c.label} : {c.explanation}" + (f" (source : {src.title})" if src else ""))
+    for o in result.options:
+        for y in o.years:
+            lines.append(f"- {o.label}, année {y.year} = {eur(y.amount_eur)} : {y.why.explanation} "
+                         f"Source : {y.why.source.title}" + (f" — {y.why.source.url}" if y.why.source.url else ""))
+    return "\n".join(lines)

@@ -1,0 +1,23 @@
+"""Shared test fixtures: paths, the development sets next to the repo, isolation of user data."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_data(tmp_path, monkeypatch):
+    """Never touch the real user's data directory (history, exports)."""
+    monkeypatch.setenv("AMGUIDE_DATA_DIR", str(tmp_path / "userdata"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+
+
+def shared_file(name: str) -> Path:
+    path = SHARED / name
+    if not path.exists():
+        pytest.skip(f"{path} absent (the development sets live beside the repository)")
+    return path
