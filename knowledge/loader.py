@@ -1,0 +1,160 @@
+"""Load the knowledge base once, strictly: every problem is reported as file:line: field — message."""
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from common.text import fold
+from common.yamlio import DataError, LineDict, load_file, locate, validation_errors
+from knowledge.models import (Entry, EveningFile, InternationalFile, Lexicon, Source, Survey, ThemeFile)
+
+SPECIAL = {"sources.yaml": dict[str, Source], "lexicon.yaml": Lexicon, "survey.yaml": Survey,
+           "international.yaml": InternationalFile, "training_evening.yaml": EveningFile}
+
+
+@dataclass
+class KnowledgeBase:
+    entries: list[Entry] = field(default_factory=list)
+    themes: dict[str, list[Entry]] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    lexicon: Lexicon | None = None
+    survey: Survey | None = None
+    international: InternationalFile | None = None
+    evening: EveningFile | None = None
+    where: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+
+    @property
+    def by_id(self) -> dict[str, Entry]:
+        return {e.id: e for e in self.entries}
+
+    def theme_of(self, entry_id: str) -> str:
+        return next(theme for theme, items in self.themes.items() if any(e.id == entry_id for e in items))
+
+
+class KnowledgeErrors(Exception):
+    def __init__(self, errors: list[DataError]) -> None:
+        super().__init__("\n".join(map(str, errors)))
+        self.errors = errors
+
+
+def shipped_dir() -> Path:
+    return Path(str(resources.files("knowledge") / "data"))
+
+
+def _validate(model: Any, data: Any, path: Path) -> Any:
+    from pydantic import TypeAdapter
+
+    try:
+        if isinstance(model, type) and issubclass(model, BaseModel):
+            return model.model_validate(data)
+        return TypeAdapter(model).validate_python(data)
+    except ValidationError as exc:
+        raise KnowledgeErrors(validation_errors(exc, data, str(path))) from None
+
+
+def read_dir(directory: Path) -> tuple[KnowledgeBase, list[DataError]]:
+    """Every file of `directory`, validated one by one, then cross-checked; never raises."""
+    kb, errors = KnowledgeBase(), []
+    for path in sorted(directory.glob("*.yaml")):
+        try:
+            data = load_file(path)
+            parsed = _validate(SPECIAL.get(path.name, ThemeFile), data, path)
+        except DataError as exc:
+            errors.append(exc)
+            continue
+        except KnowledgeErrors as exc:
+            errors.extend(exc.errors)
+            continue
+        if path.name == "sources.yaml":
+            kb.sources = parsed
+        elif path.name == "lexicon.yaml":
+            kb.lexicon = parsed
+        elif path.name == "survey.yaml":
+            kb.survey = parsed
+        else:
+            if isinstance(parsed, InternationalFile):
+                kb.international = parsed
+            if isinstance(parsed, EveningFile):
+                kb.evening = parsed
+            kb.themes.setdefault(parsed.theme, []).extend(parsed.entries)
+            kb.entries.extend(parsed.entries)
+            for index, entry in enumerate(parsed.entries):
+                kb.where[entry.id] = (str(path), locate(data, ("entries", index))[0])
+    errors.extend(cross_check(kb, directory))
+    return kb, errors
+
+
+def cross_check(kb: KnowledgeBase, directory: Path) -> list[DataError]:
+    """What one file alone cannot say: ids unique and known, sources known, no example twice."""
+    errors: list[DataError] = []
+
+    def error(entry_id: str, field_name: str, message: str) -> None:
+        file, line = kb.where.get(entry_id, (str(directory), None))
+        errors.append(DataError(file, line, f"{entry_id}.{field_name}", message))
+
+    seen: dict[str, str] = {}
+    examples: dict[str, str] = {}
+    ids = {e.id for e in kb.entries}
+    for entry in kb.entries:
+        if entry.id in seen and seen[entry.id] is not entry.title:
+            error(entry.id, "id", "identifiant en double")
+        seen[entry.id] = entry.title
+        for source in entry.sources:
+            if source not in kb.sources:
+                error(entry.id, "sources", f"source inconnue : {source}")
+        for related in entry.related:
+            if related not in ids:
+                error(entry.id, "related", f"fiche liée inconnue : {related}")
+        for example in entry.examples:
+            key = " ".join(fold(example).split())
+            if key in examples and examples[key] != entry.id:
+                error(entry.id, "examples", f"exemple déjà utilisé par {examples[key]} : « {example} »")
+            examples.setdefault(key, entry.id)
+        if entry.valid_from and entry.valid_until and entry.valid_until < entry.valid_from:
+            error(entry.id, "valid_until", "antérieure à valid_from")
+    errors.extend(_check_data(kb, directory, ids))
+    return errors
+
+
+def _check_data(kb: KnowledgeBase, directory: Path, ids: set[str]) -> list[DataError]:
+    errors = []
+    if kb.survey:
+        tasks = {row.task for row in kb.survey.rows}
+        path = str(directory / "survey.yaml")
+        for name in (*kb.survey.indispensables, *kb.survey.accessoires):
+            if name not in tasks:
+                errors.append(DataError(path, None, "indispensables/accessoires", f"tâche absente du tableau : {name}"))
+        for row in kb.survey.rows:
+            total = row.indispensable.pct + row.utile.pct + row.accessoire.pct
+            count = row.indispensable.n + row.utile.n + row.accessoire.n
+            if abs(total - 100) > 0.6 or count != kb.survey.respondents:
+                errors.append(DataError(path, None, "rows", f"ligne incohérente ({total:.1f} %, {count} réponses) : {row.task}"))
+    if kb.evening:
+        path = str(directory / "training_evening.yaml")
+        for index, question in enumerate(kb.evening.quiz):
+            if not 0 <= question.answer < len(question.choices):
+                errors.append(DataError(path, None, f"quiz.{index}.answer", "réponse hors des choix"))
+            for source in question.sources:
+                if source not in kb.sources:
+                    errors.append(DataError(path, None, f"quiz.{index}.sources", f"source inconnue : {source}"))
+        for step in kb.evening.programme:
+            for topic in step.topics:
+                if topic not in ids:
+                    errors.append(DataError(path, None, "programme.topics", f"fiche inconnue : {topic}"))
+    for name, value in (("sources.yaml", kb.sources), ("lexicon.yaml", kb.lexicon), ("survey.yaml", kb.survey)):
+        if not value:
+            errors.append(DataError(str(directory / name), None, "", "fichier absent ou vide"))
+    return errors
+
+
+@cache
+def shipped() -> KnowledgeBase:
+    """The shipped knowledge base, loaded and validated once per process."""
+    kb, errors = read_dir(shipped_dir())
+    if errors:
+        raise KnowledgeErrors(errors)
+    return kb

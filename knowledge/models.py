@@ -1,0 +1,107 @@
+"""The schema of the knowledge base: every file is validated against these models (unknown fields refused)."""
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+ID_PATTERN = r"^[a-z0-9_]+(\.[a-z0-9_]+)+$"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    title: str
+    url: str | None = None
+    file: str | None = None
+    date: dt.date | None = None
+
+
+class Entry(Strict):
+    """One question a doctor asks, its phrasings, and the curated answer."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: str
+    examples: tuple[str, ...] = Field(min_length=5, max_length=30)
+    answer: str = Field(min_length=1)
+    sources: tuple[str, ...] = Field(min_length=1)
+    related: tuple[str, ...] = ()
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+
+    @field_validator("examples")
+    @classmethod
+    def _no_blank_example(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if any(not e.strip() for e in value):
+            raise ValueError("exemple vide")
+        return value
+
+
+class ThemeFile(Strict):
+    theme: str
+    entries: tuple[Entry, ...]
+
+
+class Country(Strict):
+    id: str
+    name: str
+    since: str
+    training: str
+    functions: str
+
+
+class InternationalFile(ThemeFile):
+    source: str
+    countries: tuple[Country, ...]
+
+
+class ProgrammeStep(Strict):
+    step: str
+    detail: str
+    topics: tuple[str, ...]
+
+
+class QuizQuestion(Strict):
+    question: str
+    choices: tuple[str, ...] = Field(min_length=2, max_length=5)
+    answer: int
+    explanation: str
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class EveningFile(ThemeFile):
+    title: str
+    source: str
+    programme: tuple[ProgrammeStep, ...]
+    quiz: tuple[QuizQuestion, ...] = Field(min_length=20)
+
+
+class Share(Strict):
+    pct: float = Field(ge=0, le=100)
+    n: int = Field(ge=0)
+
+
+class SurveyRow(Strict):
+    task: str
+    indispensable: Share
+    utile: Share
+    accessoire: Share
+
+
+class Survey(Strict):
+    source: str
+    title: str
+    respondents: int
+    rows: tuple[SurveyRow, ...]
+    indispensables: tuple[str, ...]
+    accessoires: tuple[str, ...]
+
+
+class Lexicon(Strict):
+    abbreviations: dict[str, str]
+    synonyms: dict[str, str]
+
+
+Verdict = Literal["indispensable", "utile", "accessoire"]
