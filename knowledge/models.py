@@ -100,6 +100,7 @@ class Survey(Strict):
 
 
 class Lexicon(Strict):
+    symbols: dict[str, str]
     abbreviations: dict[str, str]
     synonyms: dict[str, str]
 

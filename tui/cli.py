@@ -83,6 +83,16 @@ def build_parser() -> FrenchParser:
                           help="ajoute ou remplace un champ du profil (répétable)")
     simulate.add_argument("--explain", action="store_true", help="détailler l'origine de chaque montant")
 
+    ask = commands.add_parser("ask", help="répondre à une question, sans ouvrir l'interface")
+    ask.add_argument("--json", action="store_true", help="sortie JSON (voir CONTRACT.md)")
+    ask.add_argument("--date", type=iso_date, metavar="AAAA-MM-JJ", help="date de référence des montants")
+    ask.add_argument("question", nargs=argparse.REMAINDER, metavar="QUESTION", help="la question")
+
+    evaluation = commands.add_parser("eval", help="noter un fichier de questions (jeu d'évaluation)")
+    evaluation.add_argument("file", type=Path, metavar="FICHIER", help="questions au format de dev_faq.yaml")
+    evaluation.add_argument("--json", action="store_true", help="rapport JSON")
+    evaluation.add_argument("--date", type=iso_date, metavar="AAAA-MM-JJ", help="date de référence")
+
     kb = commands.add_parser("kb", help="base de connaissances et paramètres")
     kb_commands = kb.add_subparsers(dest="kb_command", metavar="ACTION", parser_class=FrenchParser, required=True)
     check = kb_commands.add_parser("check", help="valider la base et les paramètres")
@@ -94,6 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "simulate":
         from tui.commands.simulate import run
+    elif args.command == "ask":
+        from tui.commands.ask import run
+    elif args.command == "eval":
+        from tui.commands.eval import run
     elif args.command == "kb":
         from tui.commands.kb_check import run
     else:

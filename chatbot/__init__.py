@@ -1,0 +1,1 @@
+"""Understanding and conversation: normalise, match, extract, and decide what to say next."""

@@ -1,0 +1,30 @@
+"""Language data of the conversation (stop words, yes/no, commands), read once from chatbot/data/vocabulary.yaml."""
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from common.yamlio import load_file
+
+
+class Vocabulary(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    stopwords: frozenset[str]
+    affirmative: tuple[str, ...]
+    negative: tuple[str, ...]
+    dont_know: tuple[str, ...]
+    commands: dict[str, tuple[str, ...]]
+    english: frozenset[str]
+
+
+def path() -> Path:
+    return Path(str(resources.files("chatbot") / "data" / "vocabulary.yaml"))
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    return Vocabulary.model_validate(load_file(path()))

@@ -1,0 +1,133 @@
+"""Intent ranking: which knowledge entry a question asks for, with a calibrated confidence.
+
+Two pieces of evidence per entry: how much of the question's weighted vocabulary (IDF) the entry's
+examples cover, and how close the question is to its nearest example (rapidfuzz). Out-of-scope
+near misses are an intent of their own, so that « aide à l'installation » does not pass for the assistant aid."""
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from chatbot.language import vocabulary
+from chatbot.normalize import normalize
+from common.yamlio import load_file
+from knowledge import KnowledgeBase, shipped
+
+OUT_OF_SCOPE = "hors_sujet"
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """The matcher's knobs, in one place (measured with `amguide eval`, see bench/README.md)."""
+
+    keyword_weight: float = 0.6
+    answer_from: float = 0.42        # confidence needed to answer
+    clarify_from: float = 0.32       # below this: fallback
+    close_margin: float = 0.04       # two candidates this close: ask which one
+    min_coverage: float = 0.45       # share of the question's weighted words that amguide knows
+    typo_cutoff: float = 84.0
+
+
+@dataclass(frozen=True)
+class Candidate:
+    intent: str
+    title: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Match:
+    status: str                       # answer | clarify | fallback
+    candidates: tuple[Candidate, ...]
+    coverage: float
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+
+def _out_of_scope_examples() -> list[str]:
+    data = load_file(Path(str(resources.files("chatbot") / "data" / "out_of_scope.yaml")))
+    return list(data["examples"])
+
+
+class Matcher:
+    def __init__(self, kb: KnowledgeBase, tuning: Tuning = Tuning()) -> None:
+        self.tuning = tuning
+        self.stop = vocabulary().stopwords
+        self.titles = {e.id: e.title for e in kb.entries}
+        self.titles[OUT_OF_SCOPE] = "Hors sujet"
+        self.examples: list[str] = []
+        self.owner: list[str] = []
+        bags: dict[str, Counter] = {}
+        for entry in kb.entries:
+            for text in (entry.title, *entry.examples):
+                self._add(entry.id, normalize(text, kb.lexicon), bags)
+        for text in _out_of_scope_examples():
+            self._add(OUT_OF_SCOPE, normalize(text, kb.lexicon), bags)
+        self.bags = {intent: set(bag) for intent, bag in bags.items()}
+        documents = len(self.bags)
+        df = Counter(w for bag in self.bags.values() for w in bag)
+        self.idf = {w: math.log((documents + 1) / (n + 0.5)) for w, n in df.items()}
+        self.unknown_idf = math.log((documents + 1) / 0.5)
+        answers = " ".join(normalize(e.answer, kb.lexicon) for e in kb.entries)
+        self.known = {w for w in df if w not in self.stop} | set(answers.split())
+        self.known_list = sorted(w for w in self.known if len(w) >= 4)
+
+    def _add(self, intent: str, text: str, bags: dict[str, Counter]) -> None:
+        self.examples.append(text)
+        self.owner.append(intent)
+        bags.setdefault(intent, Counter()).update(w for w in text.split() if w not in self.stop)
+
+    def _content(self, text: str) -> list[str]:
+        """The question's meaningful words, typos mapped to the nearest known word."""
+        words = []
+        for word in text.split():
+            if word in self.stop:
+                continue
+            if word not in self.known and len(word) >= 5 and not word.isdigit():
+                found = process.extractOne(word, self.known_list, scorer=fuzz.ratio, score_cutoff=self.tuning.typo_cutoff)
+                word = found[0] if found else word
+            words.append(word)
+        return words
+
+    def rank(self, question: str, normalized: str | None = None) -> Match:
+        text = normalized if normalized is not None else normalize(question)
+        words = self._content(text)
+        if not words:
+            return Match("fallback", (), 0.0)
+        weight = {w: self.idf.get(w, self.unknown_idf) for w in set(words)}
+        total = sum(weight.values())
+        coverage = sum(v for w, v in weight.items() if w in self.known) / total
+        keyword = {intent: sum(v for w, v in weight.items() if w in bag) / total for intent, bag in self.bags.items()}
+        query = " ".join(words)
+        fuzzy: dict[str, float] = {}
+        for _, score, index in process.extract(query, self.examples, scorer=fuzz.token_sort_ratio, limit=None,
+                                               processor=None):
+            owner = self.owner[index]
+            fuzzy[owner] = max(fuzzy.get(owner, 0.0), score / 100)
+        k = self.tuning.keyword_weight
+        scores = {i: k * keyword[i] + (1 - k) * fuzzy.get(i, 0.0) for i in self.bags}
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        candidates = tuple(Candidate(i, self.titles[i], round(min(1.0, s), 3)) for i, s in ranked[:4])
+        return Match(self._decide(candidates, coverage), candidates, round(coverage, 3))
+
+    def _decide(self, candidates: tuple[Candidate, ...], coverage: float) -> str:
+        t, best = self.tuning, candidates[0]
+        if best.intent == OUT_OF_SCOPE or coverage < t.min_coverage or best.confidence < t.clarify_from:
+            return "fallback"
+        second = next((c for c in candidates[1:] if c.intent != OUT_OF_SCOPE), None)
+        close = second is not None and best.confidence - second.confidence < t.close_margin
+        if best.confidence >= t.answer_from and not close:
+            return "answer"
+        return "clarify" if second is not None else "answer"
+
+
+@cache
+def shipped_matcher() -> Matcher:
+    return Matcher(shipped())

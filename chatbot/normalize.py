@@ -1,0 +1,60 @@
+"""One normalisation for the knowledge base's examples and for what the doctor types."""
+
+import re
+import unicodedata
+
+from common.text import fold
+from knowledge import shipped
+from knowledge.models import Lexicon
+
+MAX_CHARS = 2000  # a question longer than this is understood from its beginning
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+_GROUP = re.compile(r"(?<=\d)[ .\u00a0\u202f](?=\d{3}(?!\d))")
+_ELISION = re.compile(r"\b(?:[ldjnmtsc]|qu|jusqu|lorsqu|puisqu|quoiqu)'")
+_PUNCT = re.compile(r"[^\w/]+")
+
+
+def clean(text: str) -> str:
+    """What was typed, made safe: no control characters, no odd spaces, bounded length."""
+    text = _CONTROL.sub(" ", unicodedata.normalize("NFC", text))
+    return " ".join(text.split())[:MAX_CHARS]
+
+
+_COMPILED: dict[int, tuple[Lexicon, re.Pattern, dict[str, str], dict[str, str]]] = {}
+
+
+def _patterns(lexicon: Lexicon) -> tuple[re.Pattern, dict[str, str], dict[str, str]]:
+    """The lexicon compiled once (per lexicon object: the shipped one, or a test's)."""
+    if id(lexicon) in _COMPILED and _COMPILED[id(lexicon)][0] is lexicon:
+        return _COMPILED[id(lexicon)][1:]
+    phrases = {fold(k): v for k, v in lexicon.synonyms.items()}
+    alternation = "|".join(re.escape(k) for k in sorted(phrases, key=len, reverse=True))
+    compiled = (re.compile(rf"\b(?:{alternation})\b"), phrases, {fold(k): v for k, v in lexicon.abbreviations.items()})
+    _COMPILED[id(lexicon)] = (lexicon, *compiled)
+    return compiled
+
+
+def _words_to_digits(text: str) -> str:
+    from text_to_num import alpha2digit  # French number words: « mille deux cents » → 1200
+
+    try:
+        return alpha2digit(text, "fr")
+    except Exception:  # the parser is for numbers; any other surprise leaves the text as it was
+        return text
+
+
+def normalize(text: str, lexicon: Lexicon | None = None) -> str:
+    """Lower case, no accents, elisions split off, numbers in digits, abbreviations and synonyms expanded."""
+    lexicon = lexicon or shipped().lexicon
+    text = clean(text).replace("\u2019", "'").replace("`", "'")
+    for symbol, word in lexicon.symbols.items():
+        text = text.replace(symbol, f" {word} ")
+    text = _words_to_digits(text.lower())
+    text = fold(text)
+    text = _GROUP.sub("", text)
+    text = _ELISION.sub(" ", text)
+    text = _PUNCT.sub(" ", text).replace("_", " ")
+    text = " ".join(text.split())
+    pattern, phrases, abbreviations = _patterns(lexicon)
+    text = pattern.sub(lambda m: phrases[m.group(0)], text)
+    return " ".join(abbreviations.get(word, word) for word in text.split())

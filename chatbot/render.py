@@ -1,0 +1,189 @@
+"""Fill an answer's {{…}} references from the rules parameters and the knowledge data, at a given date,
+so that a figure owned by the rules (amounts, thresholds, dates) is never typed a second time."""
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+from common.text import day, eur, fold, number
+from knowledge import KnowledgeBase
+from rules import specialties
+from rules.params import Parameter
+
+TOKEN = re.compile(r"\{\{\s*([^{}]+?)\s*\}\}")
+PARAM = re.compile(r"^(?P<name>[a-z_0-9]+)(?:@(?P<date>\d{4}-\d{2}-\d{2}))?(?:\.(?P<path>[\w.]+))?(?:\|(?P<filter>\w+))?$")
+OPTIONS = ("tiers_temps", "mi_temps", "temps_plein")
+
+
+class TemplateError(ValueError):
+    """A reference in an answer that does not resolve."""
+
+
+def _plural(name: str) -> str:
+    return " ".join(w if w.endswith(("s", "x")) or not w[0].isalpha() else w + "s" for w in name.split())
+
+
+def _specialty_names(ids: list[str]) -> str:
+    names = [_plural(specialties.by_id(i).practitioner) for i in ids]
+    return ", ".join(names[:-1]) + " et " + names[-1] if len(names) > 1 else "".join(names)
+
+
+FILTERS: dict[str, Callable[[Any], str]] = {
+    "eur": eur,
+    "num": lambda v: number(v, 0 if float(v).is_integer() else 1),
+    "pct": lambda v: number(round(v * 100, 1), 0 if float(v * 100).is_integer() else 1),
+    "rest_pct": lambda v: number(round(100 - v * 100, 1)),
+    "range": lambda v: f"+{number(v[0], 1)} % à +{number(v[1], 1)} %",
+    "ftes": lambda v: " ou ".join(number(f, 1) for f in v),
+    "date": day,
+    "specialties": _specialty_names,
+}
+
+
+class Renderer:
+    """Renders answers for one knowledge base and one parameter set."""
+
+    def __init__(self, kb: KnowledgeBase, params: dict[str, Parameter]) -> None:
+        self.kb, self.params = kb, params
+        self.blocks: dict[str, Callable[[dt.date, str], str]] = {
+            "amounts": self._amounts, "survey": self._survey, "survey_indispensables": self._indispensables,
+            "survey_accessoires": self._accessoires, "international": self._international,
+            "programme": self._programme,
+        }
+
+    def render(self, text: str, on: dt.date, question: str = "") -> str:
+        return TOKEN.sub(lambda m: self._token(m.group(1), on, question), text)
+
+    def _token(self, token: str, on: dt.date, question: str) -> str:
+        if token == "today":
+            return day(on)
+        if token == "quiz_count":
+            return str(len(self.kb.evening.quiz)) if self.kb.evening else "0"
+        kind, _, arg = token.partition(":")
+        if arg and kind == "block":
+            if arg not in self.blocks:
+                raise TemplateError(f"bloc inconnu : {arg}")
+            return self.blocks[arg](on, question)
+        if arg and kind == "country":
+            return self._country(arg)
+        return self._parameter(token, on)
+
+    def _parameter(self, token: str, on: dt.date) -> str:
+        match = PARAM.match(token)
+        if not match or match["name"] not in self.params:
+            raise TemplateError(f"référence inconnue : {token}")
+        when = dt.date.fromisoformat(match["date"]) if match["date"] else on
+        parameter = self.params[match["name"]]
+        dated = parameter.at(when)
+        if dated is None or dated.value is None:  # not yet (or no longer) in force: its first real value
+            dated = next((d for d in parameter.history if d.value is not None), None)
+        if dated is None:
+            raise TemplateError(f"{match['name']} n'a aucune valeur")
+        if match["filter"] == "start":
+            return day(dated.start)
+        value: Any = dated.value
+        for part in (match["path"] or "").split(".") if match["path"] else []:
+            value = _step(value, part, token)
+        if match["filter"]:
+            if match["filter"] not in FILTERS:
+                raise TemplateError(f"filtre inconnu : {match['filter']}")
+            return FILTERS[match["filter"]](value)
+        return number(value) if isinstance(value, (int, float)) else str(value)
+
+    # ------------------------------------------------------------------ blocks
+    def _amounts(self, on: dt.date, question: str) -> str:
+        """Amounts in force for a contract signed on `on`, and the 2019 avenant 7 figures when they differ."""
+        rows, old = [], []
+        for option in OPTIONS:
+            opened = self.params[f"option_{option}"].value_at(on)
+            if opened is None:
+                continue
+            amounts = self.params[f"amounts_{option}"]
+            now, first = amounts.value_at(on), amounts.history[0].value
+            rows.append(f"| {opened.label} | {eur(now.year_1)} | {eur(now.year_2)} | {eur(now.year_3_plus)} | "
+                        f"{eur(now.year_3_plus_p90_p95)} | {eur(now.every_year_p95)} |")
+            if now != first:
+                old.append(f"{opened.label.lower()} {eur(first.year_1)} / {eur(first.year_2)} / "
+                           f"{eur(first.year_3_plus)} ({eur(first.year_3_plus_p90_p95)} entre P90 et P95, "
+                           f"{eur(first.every_year_p95)} chaque année au-delà de P95)")
+        if not rows:
+            return f"Aucune option n'était ouverte le {day(on)} : le dispositif date de l'avenant 7 (2019)."
+        table = "\n".join(["| Option | 1re année | 2e année | 3e année et suivantes | 3e année et suivantes, P90 à P95 | "
+                           "Chaque année, au-delà de P95 |", "|---|--:|--:|--:|--:|--:|", *rows])
+        if old:
+            start = self.params["amounts_mi_temps"].history[0].start
+            table += (f"\n\nMontants 2019 de l'avenant 7 (contrats signés à partir du {day(start)}), encore cités dans "
+                      "les supports de formation : " + " ; ".join(old) + ".")
+        return table
+
+    def _survey(self, on: dt.date, question: str) -> str:
+        survey = self.kb.survey
+        picked = _rows_about(survey.rows, question)
+        rows = picked or sorted(survey.rows, key=lambda r: -r.indispensable.pct)
+        lines = ["| Tâche | Indispensable | Utile | Accessoire |", "|---|--:|--:|--:|"]
+        for r in rows:
+            lines.append(f"| {r.task} | {_share(r.indispensable)} | {_share(r.utile)} | {_share(r.accessoire)} |")
+        head = "" if picked else f"Les {len(rows)} tâches, de la plus souvent jugée indispensable à la moins souvent :\n\n"
+        return head + "\n".join(lines)
+
+    def _listed(self, names: tuple[str, ...], column: str) -> str:
+        rows = {r.task: r for r in self.kb.survey.rows}
+        return "\n".join(f"- {n} ({_share(getattr(rows[n], column))} {column})" for n in names)
+
+    def _indispensables(self, on: dt.date, question: str) -> str:
+        return self._listed(self.kb.survey.indispensables, "indispensable")
+
+    def _accessoires(self, on: dt.date, question: str) -> str:
+        return self._listed(self.kb.survey.accessoires, "accessoire")
+
+    def _international(self, on: dt.date, question: str) -> str:
+        lines = ["| Pays | Depuis | Formation | Fonctions |", "|---|---|---|---|"]
+        lines += [f"| {c.name} | {c.since} | {c.training} | {c.functions} |" for c in self.kb.international.countries]
+        return "\n".join(lines)
+
+    def _country(self, country_id: str) -> str:
+        found = {c.id: c for c in self.kb.international.countries} if self.kb.international else {}
+        if country_id not in found:
+            raise TemplateError(f"pays inconnu : {country_id}")
+        c = found[country_id]
+        return (f"**{c.name}** : des assistants médicaux depuis **{c.since}**.\n\n- Formation et organisation : "
+                f"{c.training}.\n- Fonctions : {c.functions}.\n\nEn France, l'assistant aide le médecin sans poser "
+                "de diagnostic ni prescrire.")
+
+    def _programme(self, on: dt.date, question: str) -> str:
+        return "\n".join(f"{i}. **{s.step}** — {s.detail}" for i, s in enumerate(self.kb.evening.programme, 1))
+
+
+def _rows_about(rows: tuple, question: str) -> list:
+    """The rows that share the question's most specific word (« agenda » → the agenda row)."""
+    words = set(re.findall(r"[a-z]{4,}", fold(question))) - _GENERIC
+    tasks = [(row, set(re.findall(r"[a-z]{4,}", fold(row.task)))) for row in rows]
+    counts = {w: sum(w in t for _, t in tasks) for w in words}
+    rarest = [w for w, c in counts.items() if 0 < c <= 3]
+    if not rarest:
+        return []
+    best = min(counts[w] for w in rarest)
+    keep = {w for w in rarest if counts[w] == best}
+    return [row for row, t in tasks if keep & t]
+
+
+_GENERIC = {"medecin", "medecins", "generaliste", "generalistes", "assistant", "assistante", "taches", "tache",
+            "indispensable", "utile", "accessoire", "trouvent", "jugent", "pensent", "patient", "patients"}
+
+
+def _share(share: Any) -> str:
+    return f"{number(share.pct, 1)} % ({share.n})"
+
+
+def _step(value: Any, part: str, token: str) -> Any:
+    try:
+        if isinstance(value, (list, tuple)):
+            return value[int(part)]
+        if isinstance(value, dict):
+            return value[part]
+        if hasattr(value, part):
+            return getattr(value, part)
+    except (IndexError, KeyError, ValueError):
+        pass
+    raise TemplateError(f"référence inconnue : {token} (« {part} »)")

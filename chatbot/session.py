@@ -1,0 +1,419 @@
+"""The conversation: an explicit state machine (FAQ, simulation form, clarification, quiz).
+
+`Session.handle(text)` takes what the doctor typed and returns a Reply. The simulation form asks what
+`rules.evaluate` reports missing, in its order; a FAQ question in the middle of the form is answered,
+then the pending question is asked again (Rasa forms' « unhappy path »)."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from chatbot import entities
+from chatbot.form import Slot, form
+from chatbot.language import vocabulary
+from chatbot.matcher import Match, Matcher, shipped_matcher
+from chatbot.normalize import MAX_CHARS, clean, normalize
+from chatbot.render import Renderer
+from chatbot.reply import QuickReply, Reply
+from common.text import day, fold, number
+from knowledge import KnowledgeBase, shipped
+from rules import LABELS, Profile, ProfileError, Result, evaluate, parse_profile
+from rules.params import shipped as shipped_params
+from rules.summary import MARKS, VERDICTS, explain, to_markdown
+
+IDLE, FORM, CLARIFY, QUIZ = "idle", "form", "clarify", "quiz"
+PERSONAL_INTENT = "simulation.eligibilite"
+# FAQ entries whose question, asked about oneself with facts given, is answered by the rules core.
+PERSONAL_TOPICS = {"eligibilite.conditions", "eligibilite.secteur", "eligibilite.specialites",
+                   "eligibilite.chirurgiens", "eligibilite.seuil_activite", "eligibilite.cas_particuliers",
+                   "montants.annuels", "montants.forte_activite", "montants.options", "dispositif.definition"}
+# Facts about the doctor that make a first-person question personal (an option or a date alone does not).
+IDENTITY = {"specialty", "sector", "optam", "zone", "pmt", "file_active", "percentile", "clinical_fee_share", "age",
+            "newly_installed", "structure", "centre_type", "doctor_fte"}
+FIRST_PERSON = re.compile(r"\b(?:je|j|moi|mon|ma|mes|suis|nous|notre|nos|ai)\b")
+FOLLOW_UP = re.compile(r"^(?:et|mais|sinon|pour|en)\b")
+
+
+@dataclass
+class State:
+    mode: str = IDLE
+    profile: dict[str, Any] = field(default_factory=dict)
+    history: list[dict[str, Any]] = field(default_factory=list)   # profiles before each change, for « retour »
+    skipped: set[str] = field(default_factory=set)
+    asking: str | None = None
+    candidates: list[str] = field(default_factory=list)
+    last_intent: str | None = None
+    last_question: str = ""
+    result: Result | None = None
+    quiz_index: int = 0
+    quiz_score: int = 0
+
+
+class Session:
+    def __init__(self, on: dt.date | None = None, kb: KnowledgeBase | None = None,
+                 matcher: Matcher | None = None) -> None:
+        self.kb = kb or shipped()
+        self.matcher = matcher or shipped_matcher()
+        self.renderer = Renderer(self.kb, shipped_params())
+        self.on = on or dt.date.today()
+        self.state = State()
+
+    # ------------------------------------------------------------------ entry point
+    def handle(self, text: str) -> Reply:
+        """One turn. Never raises on input: anything typed gets a French Reply."""
+        raw = clean(text if isinstance(text, str) else str(text))
+        if not raw:
+            return self._reply("info", "Je n'ai rien reçu : posez une question, ou tapez « aide ».",
+                               quick=self._starters())
+        norm = normalize(raw)
+        command = self._command(norm)
+        if command:
+            return command
+        if self.state.mode == QUIZ:
+            return self._quiz_answer(norm)
+        if self.state.mode == CLARIFY:
+            chosen = self._clarify_choice(raw, norm)
+            if chosen:
+                return chosen
+        found = entities.extract(norm)
+        if self.state.mode == FORM:
+            return self._form_turn(raw, norm, found)
+        return self._idle_turn(raw, norm, found)
+
+    # ------------------------------------------------------------------ commands
+    def _command(self, norm: str) -> Reply | None:
+        commands = vocabulary().commands
+        name = next((c for c, words in commands.items() if norm in {normalize(w) for w in words}), None)
+        if name is None:
+            return None
+        return getattr(self, f"_cmd_{name}")()
+
+    def _cmd_aide(self) -> Reply:
+        text = ("Je réponds aux questions sur l'**aide à l'emploi d'un assistant médical** (missions, profils, "
+                "formation, options et montants, éligibilité, centres de santé, chiffres, débats) et je calcule "
+                "votre éligibilité et votre aide année par année.\n\n"
+                "Commandes : **simulation** (calculer votre aide), **résumé** (votre profil), **pourquoi** "
+                "(l'origine des chiffres), **retour** (annuler la dernière réponse), **recommencer**, "
+                "**quiz** (pré-test de la soirée de formation), **programme** (chapitres de la soirée).")
+        return self._reply("info", text, quick=self._starters())
+
+    def _cmd_recommencer(self) -> Reply:
+        self.state = State()
+        return self._reply("info", "C'est reparti : nouvelle conversation, profil effacé.", quick=self._starters())
+
+    def _cmd_retour(self) -> Reply:
+        if not self.state.history:
+            return self._reply("info", "Rien à annuler.")
+        self.state.profile = self.state.history.pop()
+        self.state.skipped.clear()
+        self.state.mode = FORM if self.state.profile else IDLE
+        return self._next_step(prefix="Dernière réponse annulée.")
+
+    def _cmd_pourquoi(self) -> Reply:
+        if self.state.result is not None:
+            return self._reply("info", "### Pourquoi ces chiffres ?\n\n" + explain(self.state.result),
+                               sources=self._result_sources(self.state.result))
+        entry = self.kb.by_id.get(self.state.last_intent or "")
+        if entry is not None:
+            lines = [f"- {s['title']}" + (f" ({s['date']})" if s["date"] else "") + (f" — {s['url']}" if s["url"] else "")
+                     for s in self._sources(entry.sources)]
+            return self._reply("info", f"La réponse « {entry.title} » s'appuie sur :\n\n" + "\n".join(lines),
+                               sources=self._sources(entry.sources))
+        return self._reply("info", "Posez d'abord une question ou lancez une simulation : je vous dirai d'où "
+                                   "viennent les chiffres.")
+
+    def _cmd_resume(self) -> Reply:
+        if not self.state.profile:
+            return self._reply("info", "Votre profil est vide : tapez « simulation » pour commencer.")
+        lines = [f"- **{LABELS.get(k, k)}** : {self._shown(k, v)}" for k, v in self.state.profile.items()]
+        text = "### Votre profil\n\n" + "\n".join(lines)
+        if self.state.result is not None:
+            text += f"\n\n**{VERDICTS[self.state.result.eligible]}**"
+        return self._reply("info", text)
+
+    def _cmd_simulation(self) -> Reply:
+        self.state.mode = FORM
+        if "structure" not in self.state.profile and not self.state.profile:
+            self.state.asking = "structure"
+            start = form().start
+            return self._reply("form", start.question, asking="structure",
+                               quick=tuple(QuickReply(label, label) for label in start.choices))
+        return self._next_step()
+
+    def _cmd_quiz(self) -> Reply:
+        if not self.kb.evening:
+            return self._reply("info", "Aucun quiz n'est disponible.")
+        self.state.mode, self.state.quiz_index, self.state.quiz_score = QUIZ, 0, 0
+        return self._quiz_question(prefix=f"Quiz de la soirée : {len(self.kb.evening.quiz)} questions. Répondez par le "
+                                          "numéro de votre choix (« stop » pour arrêter).")
+
+    def _cmd_programme(self) -> Reply:
+        return self._faq("soiree.programme", 1.0, "programme")
+
+    # ------------------------------------------------------------------ idle: FAQ or personal question
+    def _idle_turn(self, raw: str, norm: str, found: dict[str, Any]) -> Reply:
+        match = self._match(raw, norm)
+        best = match.best
+        personal = bool(IDENTITY & set(found)) and FIRST_PERSON.search(norm) is not None
+        if personal and (self.state.profile or match.status == "fallback" or (best and best.intent in PERSONAL_TOPICS)):
+            return self._apply(found, start_form=True)
+        if found and self.state.result is not None and match.status != "answer":
+            return self._apply(found, start_form=True)       # « et en temps plein ? » after a result
+        return self._answer(match, raw)
+
+    def _match(self, raw: str, norm: str) -> Match:
+        """Rank the question; a short follow-up (« et pour un non-soignant ? ») borrows the last question."""
+        match = self.matcher.rank(raw, norm)
+        if self.state.last_question and (FOLLOW_UP.match(norm) or len(norm.split()) <= 4):
+            combined = self.matcher.rank("", normalize(self.state.last_question) + " " + norm)
+            if combined.status == "answer" and (match.status != "answer" or
+                                                combined.best.confidence > match.best.confidence):
+                return combined
+        return match
+
+    def _answer(self, match: Match, raw: str) -> Reply:
+        if match.status == "answer":
+            self.state.last_question = raw
+            return self._faq(match.best.intent, match.best.confidence, raw)
+        if match.status == "clarify":
+            options = [c for c in match.candidates if c.intent in self.kb.by_id][:3]
+            self.state.mode, self.state.candidates = CLARIFY, [c.intent for c in options]
+            self.state.last_question = raw
+            lines = "\n".join(f"{i}. {c.title}" for i, c in enumerate(options, 1))
+            return self._reply("clarify", f"Vouliez-vous dire… ?\n\n{lines}", confidence=options[0].confidence,
+                               quick=tuple(QuickReply(c.title, c.title) for c in options),
+                               candidates=tuple({"intent": c.intent, "title": c.title, "confidence": c.confidence}
+                                                for c in options))
+        return self._fallback()
+
+    def _fallback(self) -> Reply:
+        text = ("Je ne peux pas répondre à cette question : je ne traite que de l'**aide à l'emploi d'un assistant "
+                "médical** (missions, profils et formation, options et montants, éligibilité, centres de santé, "
+                "chiffres, débats). Essayez par exemple une des questions ci-dessous, ou tapez « aide ».")
+        return self._reply("fallback", text, quick=self._starters())
+
+    def _faq(self, intent: str, confidence: float, question: str) -> Reply:
+        entry = self.kb.by_id[intent]
+        self.state.last_intent = intent
+        if self.state.mode == CLARIFY:
+            self.state.mode = IDLE
+        text = self.renderer.render(entry.answer, self.on, question).strip()
+        if entry.valid_from and self.on < entry.valid_from:
+            text += f"\n\n_Au {day(self.on)}, cette règle (en vigueur depuis le {day(entry.valid_from)}) ne s'appliquait pas encore._"
+        if entry.valid_until and self.on > entry.valid_until:
+            text += f"\n\n_Cette règle ne s'applique plus depuis le {day(entry.valid_until)}._"
+        related = tuple(self.kb.by_id[r].title for r in entry.related if r in self.kb.by_id)
+        return self._reply("answer", text, intent=intent, confidence=confidence,
+                           sources=self._sources(entry.sources), suggestions=related)
+
+    def _clarify_choice(self, raw: str, norm: str) -> Reply | None:
+        intents = self.state.candidates
+        number = entities.first_number(norm)
+        if norm.isdigit() and number is not None and 1 <= number <= len(intents):
+            return self._faq(intents[int(number) - 1], 1.0, self.state.last_question)
+        for intent in intents:
+            if fold(raw).strip(" ?") == fold(self.kb.by_id[intent].title).strip(" ?"):
+                return self._faq(intent, 1.0, self.state.last_question)
+        self.state.mode = IDLE
+        if entities.yes_no(norm) is False and len(norm.split()) <= 3:
+            return self._reply("info", "D'accord : reformulez votre question avec d'autres mots, par exemple "
+                                       "« combien d'heures de formation pour une infirmière ? ».",
+                               quick=self._starters())
+        return None
+
+    # ------------------------------------------------------------------ the simulation form
+    def _form_turn(self, raw: str, norm: str, found: dict[str, Any]) -> Reply:
+        asking = self.state.asking
+        if asking:
+            value = self._slot_value(asking, raw, norm)
+            if value is not None:
+                found = {**found, asking: value} if asking not in found else found
+            elif entities.dont_know(norm) and asking not in found:
+                self.state.skipped.add(asking)
+                return self._next_step(prefix="D'accord, on continue sans cette information.")
+        if found:
+            return self._apply(found)
+        match = self._match(raw, norm)
+        if match.status == "answer":
+            faq = self._faq(match.best.intent, match.best.confidence, raw)
+            pending = self._question(asking) if asking else None
+            if pending is None:
+                return faq
+            return Reply(**{**faq.__dict__, "text": faq.text + f"\n\n---\n\nReprenons la simulation : {pending.text}",
+                            "quick_replies": pending.quick_replies, "asking": asking, "status": "answer"})
+        hint = self._slot(asking).hint if asking and self._slot(asking) else "Je n'ai pas compris."
+        pending = self._question(asking) if asking else self._next_step()
+        return Reply(**{**pending.__dict__, "text": f"Je n'ai pas compris votre réponse. {hint}\n\n{pending.text}"})
+
+    def _slot(self, name: str | None) -> Slot | None:
+        return form().slots.get(name) if name else None
+
+    def _slot_value(self, name: str, raw: str, norm: str) -> Any:
+        """The answer to the pending question, read in the way that question expects."""
+        if name == "structure":
+            for label, value in form().start.choices.items():
+                if fold(label) in fold(raw) or value.replace("_", " ") in norm or ("centre" in norm and value != "cabinet"):
+                    return value
+            return "cabinet" if re.search(r"\b(?:liberal|cabinet|medecin)\b", norm) else None
+        slot = self._slot(name)
+        if slot is None:
+            return None
+        if name == "percentile" and re.search(r"\binstall", norm):
+            return None  # « je viens de m'installer »: newly_installed comes from entity extraction
+        if slot.choices:
+            for label, value in slot.choices.items():
+                if fold(label) == fold(raw).strip(" .!?") or (isinstance(value, str) and value.replace("_", " ") in norm.split()):
+                    return value
+            if all(isinstance(v, bool) for v in slot.choices.values()):
+                return entities.yes_no(norm)
+            for label, value in slot.choices.items():
+                if fold(label).split(" (")[0] in fold(raw):
+                    return value
+            return None
+        if name == "specialty":
+            from rules import specialties
+            spec = specialties.match(raw) or specialties.find_in(norm)
+            return spec.id if spec else None
+        number = entities.first_number(norm)
+        if number is None:
+            if name == "clinical_fee_share" and re.search(r"\bplus de\b", norm):
+                return 0.8
+            return None
+        if name == "clinical_fee_share":
+            if re.search(r"\bmoins de\b", norm):
+                return max(0.0, number / 100 - 0.01) if number > 1 else number
+            return number / 100 if number > 1 else number
+        return number
+
+    def _apply(self, found: dict[str, Any], start_form: bool = False) -> Reply:
+        """Add what the doctor said to the profile (validated), then show the result or ask what is missing."""
+        candidate = {**self.state.profile, **found}
+        try:
+            parse_profile(candidate)
+        except ProfileError as exc:
+            bad = [f for f in exc.fields if f in found]
+            hint = "\n".join(f"- {m}" for m in exc.messages)
+            kept = {k: v for k, v in found.items() if k not in bad}
+            if kept:
+                self._remember()
+                self.state.profile.update(kept)
+            reply = self._next_step(prefix=f"Je n'ai pas pu retenir cette valeur :\n{hint}")
+            return reply
+        changed = {k: v for k, v in found.items() if self.state.profile.get(k) != v}
+        if changed:
+            self._remember()
+            corrected = [k for k in changed if k in self.state.profile]
+            self.state.profile.update(found)
+            self.state.skipped.difference_update(found)
+            prefix = ("C'est corrigé : " + ", ".join(f"{LABELS.get(k, k)} → {self._shown(k, found[k])}" for k in corrected)
+                      + ".") if corrected else ""
+        else:
+            prefix = ""
+        if start_form or self.state.mode == FORM:
+            self.state.mode = FORM
+        return self._next_step(prefix=prefix, personal=True)
+
+    def _remember(self) -> None:
+        self.state.history.append(dict(self.state.profile))
+
+    def _next_step(self, prefix: str = "", personal: bool = False) -> Reply:
+        """Evaluate the profile; ask the first missing field, or give the result."""
+        profile = parse_profile(self.state.profile)
+        result = evaluate(profile, on=self.on)
+        self.state.result = result
+        pending = [m for m in result.missing if m not in self.state.skipped]
+        head = f"{prefix}\n\n" if prefix else ""
+        if pending and result.eligible != "no":
+            question = self._question(pending[0])
+            partial = self._partial(result) if personal and len(self.state.profile) > 1 else ""
+            return Reply(**{**question.__dict__, "text": head + partial + question.text, "result": result,
+                            "intent": PERSONAL_INTENT if personal else question.intent})
+        self.state.mode, self.state.asking = IDLE, None
+        more = ""
+        if result.missing:
+            more = ("\n\nPour affiner : " + ", ".join(LABELS.get(m, m) for m in result.missing)
+                    + " (dites-le-moi quand vous voulez).")
+        text = head + to_markdown(result) + more + "\n\nTapez « pourquoi » pour l'origine de chaque chiffre."
+        return self._reply("result", text, intent=PERSONAL_INTENT, confidence=1.0, result=result,
+                           sources=self._result_sources(result),
+                           suggestions=("Pourquoi ces montants ?", "À quoi dois-je m'engager ?",
+                                        "Qui peut devenir assistant médical ?"))
+
+    def _partial(self, result: Result) -> str:
+        decided = [c for c in result.criteria if c.status != "unknown"]
+        if not decided:
+            return ""
+        return "\n".join(f"- {MARKS[c.status]} **{c.label}** : {c.explanation}" for c in decided) + "\n\n"
+
+    def _question(self, name: str) -> Reply:
+        self.state.mode, self.state.asking = FORM, name
+        slot = self._slot(name)
+        text = self.renderer.render(slot.question, self.on) if slot else LABELS.get(name, name) + " ?"
+        labels = tuple(slot.choices) if slot and slot.choices else (slot.quick if slot else ())
+        return self._reply("form", text, asking=name, quick=tuple(QuickReply(label, label) for label in labels))
+
+    # ------------------------------------------------------------------ quiz (training evening)
+    def _quiz_question(self, prefix: str = "") -> Reply:
+        quiz = self.kb.evening.quiz
+        if self.state.quiz_index >= len(quiz):
+            self.state.mode = IDLE
+            score, total = self.state.quiz_score, len(quiz)
+            return self._reply("info", f"{prefix}\n\nQuiz terminé : **{score} / {total}** bonnes réponses.".strip(),
+                               quick=self._starters())
+        q = quiz[self.state.quiz_index]
+        choices = "\n".join(f"{i}. {c}" for i, c in enumerate(q.choices, 1))
+        text = f"{prefix}\n\n**Question {self.state.quiz_index + 1} / {len(quiz)}** — {q.question}\n\n{choices}".strip()
+        return self._reply("info", text, intent="soiree.quiz",
+                           quick=tuple(QuickReply(f"{i}. {c}", str(i)) for i, c in enumerate(q.choices, 1)))
+
+    def _quiz_answer(self, norm: str) -> Reply:
+        if norm in ("stop", "arreter", "fin", "quitter"):
+            self.state.mode = IDLE
+            return self._reply("info", f"Quiz arrêté : {self.state.quiz_score} bonne(s) réponse(s).", quick=self._starters())
+        q = self.kb.evening.quiz[self.state.quiz_index]
+        number = entities.first_number(norm)
+        if number is None or not 1 <= number <= len(q.choices):
+            return self._quiz_question(prefix=f"Répondez par un numéro de 1 à {len(q.choices)}.")
+        right = int(number) - 1 == q.answer
+        self.state.quiz_score += right
+        self.state.quiz_index += 1
+        verdict = "✓ Bonne réponse." if right else f"✗ La bonne réponse était : {q.choices[q.answer]}."
+        return self._quiz_question(prefix=f"{verdict} {q.explanation}")
+
+    # ------------------------------------------------------------------ helpers
+    def _reply(self, status: str, text: str, quick: tuple[QuickReply, ...] = (), **fields: Any) -> Reply:
+        return Reply(status=status, text=text, quick_replies=quick, profile=dict(self.state.profile), **fields)
+
+    def _starters(self) -> tuple[QuickReply, ...]:
+        return tuple(QuickReply(s, s) for s in form().starters)
+
+    def _sources(self, ids: tuple[str, ...]) -> tuple[dict, ...]:
+        out = []
+        for source_id in ids:
+            s = self.kb.sources[source_id]
+            title = s.title + (f" [document {s.file}]" if s.file and not s.url else "")
+            out.append({"title": title, "url": s.url, "date": s.date.isoformat() if s.date else None})
+        return tuple(out)
+
+    def _result_sources(self, result: Result) -> tuple[dict, ...]:
+        seen: dict[str, dict] = {}
+        for c in result.criteria:
+            for s in c.sources:
+                seen.setdefault(s.title, {"title": s.title, "url": s.url, "date": s.date.isoformat() if s.date else None})
+        return tuple(seen.values())
+
+    @staticmethod
+    def _shown(field_name: str, value: Any) -> str:
+        if field_name == "specialty":
+            from rules import specialties
+            return specialties.by_id(value).label if value in specialties.shipped().by_id else str(value)
+        if isinstance(value, bool):
+            return "oui" if value else "non"
+        if isinstance(value, float):
+            return number(value, 0 if value.is_integer() else 2)
+        return str(value).replace("_", " ")
+
+    @property
+    def profile(self) -> Profile:
+        return parse_profile(self.state.profile)

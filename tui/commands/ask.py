@@ -1,0 +1,41 @@
+"""`amguide ask`: one question answered without the UI, as text or as the contract's JSON."""
+
+import argparse
+import datetime as dt
+
+from chatbot.session import Session
+from tui.cli import fail, print_json, print_markdown
+
+
+def payload(question: str, reply) -> dict:
+    """The JSON object of CONTRACT.md for one answered question."""
+    return {
+        "question": question,
+        "status": reply.contract_status,
+        "intent": None if reply.contract_status == "fallback" else reply.intent,
+        "confidence": round(float(reply.confidence), 3),
+        "answer": reply.text,
+        "sources": [dict(s) for s in reply.sources],
+        "suggestions": list(reply.suggestions) or [q.label for q in reply.quick_replies],
+        "candidates": list(reply.candidates),
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    question = " ".join(args.question).strip()
+    if not question:
+        fail("question vide : écrivez votre question après « amguide ask », par exemple "
+             "amguide ask \"combien d'heures de formation pour une aide-soignante ?\"")
+    reply = Session(on=args.date or dt.date.today()).handle(question)
+    if args.json:
+        print_json(payload(question, reply))
+        return 0
+    parts = [reply.text]
+    if reply.sources:
+        parts.append("**Sources**\n\n" + "\n".join(f"- {s['title']}" + (f" ({s['date']})" if s["date"] else "")
+                                                 + (f" — {s['url']}" if s["url"] else "") for s in reply.sources))
+    follow = list(reply.suggestions) or [q.label for q in reply.quick_replies]
+    if follow:
+        parts.append("**Pour aller plus loin**\n\n" + "\n".join(f"- {s}" for s in follow))
+    print_markdown("\n\n".join(parts))
+    return 0
