@@ -19,6 +19,7 @@ class Vocabulary(BaseModel):
     dont_know: tuple[str, ...]
     commands: dict[str, tuple[str, ...]]
     english: frozenset[str]
+    anchors: tuple[str, ...]
 
 
 def path() -> Path:

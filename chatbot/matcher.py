@@ -31,6 +31,9 @@ class Tuning:
     close_margin: float = 0.04       # two candidates this close: ask which one
     min_coverage: float = 0.45       # share of the question's weighted words that amguide knows
     typo_cutoff: float = 84.0
+    key_share: float = 0.5           # a word in this share of an entry's examples is one of its key terms
+    key_rarity: float = 0.17          # … if it appears in at most this share of entries
+    key_penalty: float = 0.2         # score lost by an entry when the question has none of its key terms
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ class Matcher:
         for text in _out_of_scope_examples():
             self._add(OUT_OF_SCOPE, normalize(text, kb.lexicon), bags)
         self.bags = {intent: set(bag) for intent, bag in bags.items()}
+        self.anchors = tuple(normalize(a, kb.lexicon) for a in vocabulary().anchors)
         documents = len(self.bags)
         df = Counter(w for bag in self.bags.values() for w in bag)
         self.idf = {w: math.log((documents + 1) / (n + 0.5)) for w, n in df.items()}
@@ -78,6 +82,9 @@ class Matcher:
         answers = " ".join(normalize(e.answer, kb.lexicon) for e in kb.entries)
         self.known = {w for w in df if w not in self.stop} | set(answers.split())
         self.known_list = sorted(w for w in self.known if len(w) >= 4)
+        counts = Counter(self.owner)
+        self.keys = {intent: {w for w, n in bag.items() if n >= self.tuning.key_share * counts[intent]
+                              and df[w] <= documents * self.tuning.key_rarity} for intent, bag in bags.items()}
 
     def _add(self, intent: str, text: str, bags: dict[str, Counter]) -> None:
         self.examples.append(text)
@@ -88,13 +95,18 @@ class Matcher:
         """The question's meaningful words, typos mapped to the nearest known word."""
         words = []
         for word in text.split():
-            if word in self.stop:
+            if word in self.stop or (word.isdigit() and word not in self.known):
                 continue
             if word not in self.known and len(word) >= 5 and not word.isdigit():
                 found = process.extractOne(word, self.known_list, scorer=fuzz.ratio, score_cutoff=self.tuning.typo_cutoff)
                 word = found[0] if found else word
             words.append(word)
         return words
+
+    def _missing_keys(self, intent: str, present: set[str]) -> float:
+        """Share of an entry's key terms that the question lacks (0 when it has no key terms)."""
+        keys = self.keys[intent]
+        return len(keys - present) / len(keys) if keys else 0.0
 
     def rank(self, question: str, normalized: str | None = None) -> Match:
         text = normalized if normalized is not None else normalize(question)
@@ -104,6 +116,8 @@ class Matcher:
         weight = {w: self.idf.get(w, self.unknown_idf) for w in set(words)}
         total = sum(weight.values())
         coverage = sum(v for w, v in weight.items() if w in self.known) / total
+        if any(f" {a} " in f" {text} " for a in self.anchors):
+            coverage = max(coverage, self.tuning.min_coverage)
         keyword = {intent: sum(v for w, v in weight.items() if w in bag) / total for intent, bag in self.bags.items()}
         query = " ".join(words)
         fuzzy: dict[str, float] = {}
@@ -112,7 +126,10 @@ class Matcher:
             owner = self.owner[index]
             fuzzy[owner] = max(fuzzy.get(owner, 0.0), score / 100)
         k = self.tuning.keyword_weight
-        scores = {i: k * keyword[i] + (1 - k) * fuzzy.get(i, 0.0) for i in self.bags}
+        present = set(words)
+        scores = {i: (k * keyword[i] + (1 - k) * fuzzy.get(i, 0.0))
+                  * (1 - self.tuning.key_penalty * self._missing_keys(i, present))
+                  for i in self.bags}
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         candidates = tuple(Candidate(i, self.titles[i], round(min(1.0, s), 3)) for i, s in ranked[:4])
         return Match(self._decide(candidates, coverage), candidates, round(coverage, 3))

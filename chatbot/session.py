@@ -26,8 +26,7 @@ IDLE, FORM, CLARIFY, QUIZ = "idle", "form", "clarify", "quiz"
 PERSONAL_INTENT = "simulation.eligibilite"
 # FAQ entries whose question, asked about oneself with facts given, is answered by the rules core.
 PERSONAL_TOPICS = {"eligibilite.conditions", "eligibilite.secteur", "eligibilite.specialites",
-                   "eligibilite.chirurgiens", "eligibilite.seuil_activite", "eligibilite.cas_particuliers",
-                   "montants.annuels", "montants.forte_activite", "montants.options", "dispositif.definition"}
+                   "eligibilite.chirurgiens", "eligibilite.seuil_activite", "eligibilite.cas_particuliers"}
 # Facts about the doctor that make a first-person question personal (an option or a date alone does not).
 IDENTITY = {"specialty", "sector", "optam", "zone", "pmt", "file_active", "percentile", "clinical_fee_share", "age",
             "newly_installed", "structure", "centre_type", "doctor_fte"}
@@ -155,8 +154,11 @@ class Session:
     def _idle_turn(self, raw: str, norm: str, found: dict[str, Any]) -> Reply:
         match = self._match(raw, norm)
         best = match.best
-        personal = bool(IDENTITY & set(found)) and FIRST_PERSON.search(norm) is not None
-        if personal and (self.state.profile or match.status == "fallback" or (best and best.intent in PERSONAL_TOPICS)):
+        facts = IDENTITY & set(found)
+        personal = bool(facts) and FIRST_PERSON.search(norm) is not None
+        about_me = (self.state.profile or match.status == "fallback" or (best and best.intent in PERSONAL_TOPICS)
+                    or (len(facts) >= 2 and match.status != "answer"))
+        if personal and about_me:
             return self._apply(found, start_form=True)
         if found and self.state.result is not None and match.status != "answer":
             return self._apply(found, start_form=True)       # « et en temps plein ? » after a result
@@ -341,10 +343,9 @@ class Session:
                                         "Qui peut devenir assistant médical ?"))
 
     def _partial(self, result: Result) -> str:
-        decided = [c for c in result.criteria if c.status != "unknown"]
-        if not decided:
+        if not any(c.status != "unknown" for c in result.criteria):
             return ""
-        return "\n".join(f"- {MARKS[c.status]} **{c.label}** : {c.explanation}" for c in decided) + "\n\n"
+        return "\n".join(f"- {MARKS[c.status]} **{c.label}** : {c.explanation}" for c in result.criteria) + "\n\n"
 
     def _question(self, name: str) -> Reply:
         self.state.mode, self.state.asking = FORM, name
