@@ -15,8 +15,10 @@ from rapidfuzz import fuzz, process
 
 from chatbot.language import vocabulary
 from chatbot.normalize import normalize
+from common.text import fold
 from common.yamlio import load_file
 from knowledge import KnowledgeBase, shipped
+from rules import specialties
 
 OUT_OF_SCOPE = "hors_sujet"
 
@@ -31,6 +33,7 @@ class Tuning:
     close_margin: float = 0.04       # two candidates this close: ask which one
     min_coverage: float = 0.45       # share of the question's weighted words that amguide knows
     typo_cutoff: float = 84.0
+    number_weight: float = 0.5        # a number (a year, an amount) weighs less than a word
     key_share: float = 0.5           # a word in this share of an entry's examples is one of its key terms
     key_rarity: float = 0.17          # … if it appears in at most this share of entries
     key_penalty: float = 0.2         # score lost by an entry when the question has none of its key terms
@@ -87,9 +90,10 @@ class Matcher:
                               and df[w] <= documents * self.tuning.key_rarity} for intent, bag in bags.items()}
 
     def _add(self, intent: str, text: str, bags: dict[str, Counter]) -> None:
-        self.examples.append(text)
+        words = [w for w in with_specialty(text).split() if w not in self.stop]
+        self.examples.append(" ".join(words))
         self.owner.append(intent)
-        bags.setdefault(intent, Counter()).update(w for w in text.split() if w not in self.stop)
+        bags.setdefault(intent, Counter()).update(words)
 
     def _content(self, text: str) -> list[str]:
         """The question's meaningful words, typos mapped to the nearest known word."""
@@ -109,11 +113,12 @@ class Matcher:
         return len(keys - present) / len(keys) if keys else 0.0
 
     def rank(self, question: str, normalized: str | None = None) -> Match:
-        text = normalized if normalized is not None else normalize(question)
+        text = with_specialty(normalized if normalized is not None else normalize(question))
         words = self._content(text)
         if not words:
             return Match("fallback", (), 0.0)
-        weight = {w: self.idf.get(w, self.unknown_idf) for w in set(words)}
+        weight = {w: min(self.idf.get(w, self.unknown_idf), self.tuning.number_weight) if w.isdigit()
+                  else self.idf.get(w, self.unknown_idf) for w in set(words)}
         total = sum(weight.values())
         coverage = sum(v for w, v in weight.items() if w in self.known) / total
         if any(f" {a} " in f" {text} " for a in self.anchors):
@@ -143,6 +148,16 @@ class Matcher:
         if best.confidence >= t.answer_from and not close:
             return "answer"
         return "clarify" if second is not None else "answer"
+
+
+def with_specialty(text: str) -> str:
+    """Add the canonical names of a specialty the text names (« gynecos » → « gynecologue … specialite »),
+    so that every form of a specialty looks alike to the matcher."""
+    found = specialties.find_in(text)
+    if found is None:
+        return text
+    practitioner = fold(found.practitioner).replace("-", " ")
+    return text if practitioner in text else f"{text} {practitioner}"
 
 
 @cache

@@ -115,8 +115,8 @@ def find_in(text: str) -> Specialty | None:
     from rapidfuzz import fuzz, process
 
     for word in words:
-        if len(word) >= 7:
-            found = process.extractOne(word, [n for n in names if " " not in n and len(n) >= 7],
+        if len(word) >= 6:
+            found = process.extractOne(word, [n for n in names if " " not in n and len(n) >= 6],
                                        scorer=fuzz.ratio, score_cutoff=88)
             if found:
                 return names[found[0]]
