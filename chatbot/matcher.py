@@ -70,6 +70,7 @@ class Matcher:
         self.titles[OUT_OF_SCOPE] = "Hors sujet"
         self.examples: list[str] = []
         self.owner: list[str] = []
+        self.exact: dict[str, str] = {}    # a known phrasing (title or example), normalised → its intent
         bags: dict[str, Counter] = {}
         for entry in kb.entries:
             for text in (entry.title, *entry.examples):
@@ -91,6 +92,7 @@ class Matcher:
 
     def _add(self, intent: str, text: str, bags: dict[str, Counter]) -> None:
         words = [w for w in with_specialty(text).split() if w not in self.stop]
+        self.exact.setdefault(text, intent)
         self.examples.append(" ".join(words))
         self.owner.append(intent)
         bags.setdefault(intent, Counter()).update(words)
@@ -113,7 +115,12 @@ class Matcher:
         return len(keys - present) / len(keys) if keys else 0.0
 
     def rank(self, question: str, normalized: str | None = None) -> Match:
-        text = with_specialty(normalized if normalized is not None else normalize(question))
+        text = normalized if normalized is not None else normalize(question)
+        if text in self.exact:
+            intent = self.exact[text]
+            status = "fallback" if intent == OUT_OF_SCOPE else "answer"
+            return Match(status, (Candidate(intent, self.titles[intent], 1.0),), 1.0)
+        text = with_specialty(text)
         words = self._content(text)
         if not words:
             return Match("fallback", (), 0.0)

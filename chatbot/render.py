@@ -187,3 +187,23 @@ def _step(value: Any, part: str, token: str) -> Any:
     except (IndexError, KeyError, ValueError):
         pass
     raise TemplateError(f"référence inconnue : {token} (« {part} »)")
+
+
+def check_answers(kb: KnowledgeBase, params: dict[str, Parameter], on: dt.date) -> list:
+    """Render every answer (and every form question) at `on`: a reference that does not resolve is an error."""
+    from chatbot.form import form, path as form_path
+    from common.yamlio import DataError
+
+    renderer, errors = Renderer(kb, params), []
+    for entry in kb.entries:
+        try:
+            renderer.render(entry.answer, on, entry.title)
+        except TemplateError as exc:
+            file, line = kb.where.get(entry.id, ("knowledge", None))
+            errors.append(DataError(file, line, f"{entry.id}.answer", str(exc)))
+    for name, slot in form().slots.items():
+        try:
+            renderer.render(slot.question, on)
+        except TemplateError as exc:
+            errors.append(DataError(str(form_path()), None, f"slots.{name}.question", str(exc)))
+    return errors

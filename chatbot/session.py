@@ -160,7 +160,7 @@ class Session:
                     or (len(facts) >= 2 and match.status != "answer"))
         if personal and about_me:
             return self._apply(found, start_form=True)
-        if found and self.state.result is not None and match.status != "answer":
+        if found and self.state.result is not None and (FOLLOW_UP.match(norm) or match.status != "answer"):
             return self._apply(found, start_form=True)       # « et en temps plein ? » after a result
         return self._answer(match, raw)
 

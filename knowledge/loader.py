@@ -56,10 +56,11 @@ def _validate(model: Any, data: Any, path: Path) -> Any:
         raise KnowledgeErrors(validation_errors(exc, data, str(path))) from None
 
 
-def read_dir(directory: Path) -> tuple[KnowledgeBase, list[DataError]]:
-    """Every file of `directory`, validated one by one, then cross-checked; never raises."""
+def read_dir(directory: Path, paths: list[Path] | None = None) -> tuple[KnowledgeBase, list[DataError]]:
+    """Every file of `directory` (or just `paths`, for a partial check), validated one by one, then
+    cross-checked; never raises. Only a complete directory is checked for missing files."""
     kb, errors = KnowledgeBase(), []
-    for path in sorted(directory.glob("*.yaml")):
+    for path in sorted(paths if paths is not None else directory.glob("*.yaml")):
         try:
             data = load_file(path)
             parsed = _validate(SPECIAL.get(path.name, ThemeFile), data, path)
@@ -84,11 +85,11 @@ def read_dir(directory: Path) -> tuple[KnowledgeBase, list[DataError]]:
             kb.entries.extend(parsed.entries)
             for index, entry in enumerate(parsed.entries):
                 kb.where[entry.id] = (str(path), locate(data, ("entries", index))[0])
-    errors.extend(cross_check(kb, directory))
+    errors.extend(cross_check(kb, directory, complete=paths is None))
     return kb, errors
 
 
-def cross_check(kb: KnowledgeBase, directory: Path) -> list[DataError]:
+def cross_check(kb: KnowledgeBase, directory: Path, complete: bool = True) -> list[DataError]:
     """What one file alone cannot say: ids unique and known, sources known, no example twice."""
     errors: list[DataError] = []
 
@@ -104,10 +105,10 @@ def cross_check(kb: KnowledgeBase, directory: Path) -> list[DataError]:
             error(entry.id, "id", "identifiant en double")
         seen[entry.id] = entry.title
         for source in entry.sources:
-            if source not in kb.sources:
+            if kb.sources and source not in kb.sources:
                 error(entry.id, "sources", f"source inconnue : {source}")
         for related in entry.related:
-            if related not in ids:
+            if complete and related not in ids:
                 error(entry.id, "related", f"fiche liée inconnue : {related}")
         for example in entry.examples:
             key = " ".join(fold(example).split())
@@ -116,11 +117,11 @@ def cross_check(kb: KnowledgeBase, directory: Path) -> list[DataError]:
             examples.setdefault(key, entry.id)
         if entry.valid_from and entry.valid_until and entry.valid_until < entry.valid_from:
             error(entry.id, "valid_until", "antérieure à valid_from")
-    errors.extend(_check_data(kb, directory, ids))
+    errors.extend(_check_data(kb, directory, ids, complete))
     return errors
 
 
-def _check_data(kb: KnowledgeBase, directory: Path, ids: set[str]) -> list[DataError]:
+def _check_data(kb: KnowledgeBase, directory: Path, ids: set[str], complete: bool) -> list[DataError]:
     errors = []
     if kb.survey:
         tasks = {row.task for row in kb.survey.rows}
@@ -139,14 +140,14 @@ def _check_data(kb: KnowledgeBase, directory: Path, ids: set[str]) -> list[DataE
             if not 0 <= question.answer < len(question.choices):
                 errors.append(DataError(path, None, f"quiz.{index}.answer", "réponse hors des choix"))
             for source in question.sources:
-                if source not in kb.sources:
+                if kb.sources and source not in kb.sources:
                     errors.append(DataError(path, None, f"quiz.{index}.sources", f"source inconnue : {source}"))
         for step in kb.evening.programme:
             for topic in step.topics:
-                if topic not in ids:
+                if complete and topic not in ids:
                     errors.append(DataError(path, None, "programme.topics", f"fiche inconnue : {topic}"))
     for name, value in (("sources.yaml", kb.sources), ("lexicon.yaml", kb.lexicon), ("survey.yaml", kb.survey)):
-        if not value:
+        if complete and not value:
             errors.append(DataError(str(directory / name), None, "", "fichier absent ou vide"))
     return errors
 

@@ -24,7 +24,7 @@ class Entry(Strict):
 
     id: str = Field(pattern=ID_PATTERN)
     title: str
-    examples: tuple[str, ...] = Field(min_length=5, max_length=30)
+    examples: tuple[str, ...] = Field(min_length=10, max_length=30)
     answer: str = Field(min_length=1)
     sources: tuple[str, ...] = Field(min_length=1)
     related: tuple[str, ...] = ()

@@ -7,6 +7,9 @@ from rules import specialties
 from rules.params import SCHEMA, ParameterErrors, Parameter, load_dir, parse_parameter
 
 
+RULES_FILES = {f"{name}.yaml" for name in SCHEMA} | {"specialties.yaml"}
+
+
 def check_parameters(directory: Path) -> list[DataError]:
     """Errors of a complete parameter directory (missing files included), plus cross-checks."""
     try:

@@ -1,24 +1,41 @@
 """`amguide kb check [DIR]`: validate the rules parameters and the knowledge base, file:line per problem."""
 
 import argparse
+import datetime as dt
 from pathlib import Path
 
 from common.yamlio import DataError
-from rules.check import check_file, check_parameters
+from rules.check import RULES_FILES, check_file, check_parameters
 from rules.params import shipped_dir
 from rules.specialties import path as specialties_path
 
 
 def shipped_errors() -> list[DataError]:
-    return check_parameters(shipped_dir()) + check_file(specialties_path())
+    """Everything amguide ships: parameters, specialties, knowledge, and every answer rendered."""
+    from chatbot.render import check_answers
+    from knowledge import read_dir, shipped_dir as knowledge_dir
+    from rules.params import load_dir
+
+    errors = check_parameters(shipped_dir()) + check_file(specialties_path())
+    kb, knowledge_errors = read_dir(knowledge_dir())
+    errors += knowledge_errors
+    if not errors:
+        errors += check_answers(kb, load_dir(shipped_dir()), dt.date.today())
+    return errors
 
 
 def directory_errors(directory: Path) -> list[DataError]:
+    """A directory of YAML files: rules files are known by their names, the others are knowledge files."""
+    from knowledge import read_dir
+
     if not directory.is_dir():
         return [DataError(str(directory), None, "", "dossier introuvable")]
-    errors: list[DataError] = []
-    for path in sorted(directory.rglob("*.yaml")):
-        errors.extend(check_file(path))
+    files = sorted(directory.rglob("*.yaml"))
+    rules = [p for p in files if p.name in RULES_FILES]
+    errors = [e for p in rules for e in check_file(p)]
+    knowledge = [p for p in files if p not in rules]
+    if knowledge:
+        errors += read_dir(directory, knowledge)[1]
     return errors
 
 

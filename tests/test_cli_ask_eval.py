@@ -1,0 +1,70 @@
+"""`amguide ask` and `amguide eval` through the real command, as CONTRACT.md says."""
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT, shared_file
+
+
+def amguide(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "tui.cli", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_ask_json_has_every_contract_key():
+    done = amguide("ask", "--json", "--date", "2026-11-24", "combien d'heures de formation pour une aide-soignante ?")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert set(data) >= {"question", "status", "intent", "confidence", "answer", "sources", "suggestions", "candidates"}
+    assert data["status"] == "answer" and data["intent"] == "formation.duree"
+    assert 0 <= data["confidence"] <= 1 and data["sources"] and all({"title", "url", "date"} <= set(s) for s in data["sources"])
+
+
+def test_ask_amounts_state_today_and_2019():
+    data = json.loads(amguide("ask", "--json", "--date", "2026-11-24", "montant de l'aide à mi-temps").stdout)
+    answer = data["answer"].replace("\u00a0", " ")
+    assert "19 000 €" in answer and "18 000 €" in answer
+
+
+def test_ask_amounts_follow_the_date():
+    data = json.loads(amguide("ask", "--json", "--date", "2021-03-01", "montant de l'aide à mi-temps").stdout)
+    answer = data["answer"].replace("\u00a0", " ")
+    assert "18 000 €" in answer and "19 000 €" not in answer and "Tiers-temps" in answer
+
+
+def test_ask_fallback_has_null_intent():
+    data = json.loads(amguide("ask", "--json", "quel temps fera-t-il demain ?").stdout)
+    assert data["status"] == "fallback" and data["intent"] is None
+
+
+def test_ask_personal_question_goes_to_the_rules():
+    data = json.loads(amguide("ask", "--json", "--date", "2026-11-24",
+                              "je suis radiologue en secteur 1, ai-je droit à l'aide ?").stdout)
+    assert data["intent"] == "simulation.eligibilite" and "exclu" in data["answer"]
+
+
+def test_ask_empty_question_is_a_usage_error():
+    done = amguide("ask", "   ")
+    assert done.returncode == 2 and "question vide" in done.stderr
+
+
+def test_ask_human_output_has_sources_and_follow_ups():
+    done = amguide("ask", "qui peut devenir assistant médical ?")
+    assert done.returncode == 0 and "Sources" in done.stdout and "Pour aller plus loin" in done.stdout
+
+
+def test_eval_scores_the_development_set():
+    path = shared_file("eval/dev_faq.yaml")
+    done = amguide("eval", str(path))
+    assert done.returncode == 0, done.stderr
+    assert "Total :" in done.stdout and "Refus : précision" in done.stdout
+
+
+def test_eval_json_report(tmp_path):
+    items = tmp_path / "q.yaml"
+    items.write_text('- {id: a, question: "salut ça va ?", topic: out_of_scope_other, expect: {fallback: true}}\n'
+                     '- {id: b, question: "montant mi-temps", topic: options_amounts, expect: {all: ["99 999"]}}\n',
+                     encoding="utf-8")
+    report = json.loads(amguide("eval", str(items), "--json").stdout)
+    assert report["passed"] == 1 and report["fallback_recall"] == 1.0
+    assert report["failures"][0]["id"] == "b" and report["failures"][0]["missing"] == ["99 999"]
