@@ -33,7 +33,8 @@ class Tuning:
     close_margin: float = 0.04       # two candidates this close: ask which one
     min_coverage: float = 0.45       # share of the question's weighted words that amguide knows
     typo_cutoff: float = 84.0
-    number_weight: float = 0.5        # a number (a year, an amount) weighs less than a word
+    number_weight: float = 0.5
+    fuzzy_pool: int = 40              # entries whose examples are compared one by one        # a number (a year, an amount) weighs less than a word
     key_share: float = 0.5           # a word in this share of an entry's examples is one of its key terms
     key_rarity: float = 0.17          # … if it appears in at most this share of entries
     key_penalty: float = 0.2         # score lost by an entry when the question has none of its key terms
@@ -78,6 +79,13 @@ class Matcher:
         for text in _out_of_scope_examples():
             self._add(OUT_OF_SCOPE, normalize(text, kb.lexicon), bags)
         self.bags = {intent: set(bag) for intent, bag in bags.items()}
+        self.postings: dict[str, list[str]] = {}
+        for intent, bag in self.bags.items():
+            for word in bag:
+                self.postings.setdefault(word, []).append(intent)
+        self.by_intent: dict[str, list[str]] = {}
+        for text, intent in zip(self.examples, self.owner):
+            self.by_intent.setdefault(intent, []).append(text)
         self.anchors = tuple(normalize(a, kb.lexicon) for a in vocabulary().anchors)
         documents = len(self.bags)
         df = Counter(w for bag in self.bags.values() for w in bag)
@@ -130,18 +138,24 @@ class Matcher:
         coverage = sum(v for w, v in weight.items() if w in self.known) / total
         if any(f" {a} " in f" {text} " for a in self.anchors):
             coverage = max(coverage, self.tuning.min_coverage)
-        keyword = {intent: sum(v for w, v in weight.items() if w in bag) / total for intent, bag in self.bags.items()}
+        keyword: dict[str, float] = {}
+        for word, value in weight.items():
+            for intent in self.postings.get(word, ()):
+                keyword[intent] = keyword.get(intent, 0.0) + value / total
+        # The fuzzy half only for the entries that lead on keywords (and the out-of-scope set): fast at any size.
+        leaders = sorted(keyword, key=keyword.get, reverse=True)[: self.tuning.fuzzy_pool]
         query = " ".join(words)
         fuzzy: dict[str, float] = {}
-        for _, score, index in process.extract(query, self.examples, scorer=fuzz.token_sort_ratio, limit=None,
-                                               processor=None):
-            owner = self.owner[index]
-            fuzzy[owner] = max(fuzzy.get(owner, 0.0), score / 100)
+        for intent in {*leaders, OUT_OF_SCOPE}:
+            found = process.extractOne(query, self.by_intent.get(intent, ()), scorer=fuzz.token_sort_ratio, processor=None)
+            fuzzy[intent] = found[1] / 100 if found else 0.0
         k = self.tuning.keyword_weight
         present = set(words)
-        scores = {i: (k * keyword[i] + (1 - k) * fuzzy.get(i, 0.0))
+        scores = {i: (k * keyword.get(i, 0.0) + (1 - k) * fuzzy.get(i, 0.0))
                   * (1 - self.tuning.key_penalty * self._missing_keys(i, present))
-                  for i in self.bags}
+                  for i in {*keyword, *fuzzy}}
+        if not scores:
+            return Match("fallback", (), round(coverage, 3))
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         candidates = tuple(Candidate(i, self.titles[i], round(min(1.0, s), 3)) for i, s in ranked[:4])
         return Match(self._decide(candidates, coverage), candidates, round(coverage, 3))

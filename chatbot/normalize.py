@@ -34,7 +34,14 @@ def _patterns(lexicon: Lexicon) -> tuple[re.Pattern, dict[str, str], dict[str, s
     return compiled
 
 
+_NUMBER_WORD = re.compile(r"\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|"
+                          r"seize|vingt|trente|quarante|cinquante|soixante|septante|huitante|nonante|cent|cents|"
+                          r"mille|million|millions)")
+
+
 def _words_to_digits(text: str) -> str:
+    if not _NUMBER_WORD.search(text):
+        return text
     from text_to_num import alpha2digit  # French number words: « mille deux cents » → 1200
 
     try:

@@ -180,6 +180,8 @@ class Session:
             return self._faq(match.best.intent, match.best.confidence, raw)
         if match.status == "clarify":
             options = [c for c in match.candidates if c.intent in self.kb.by_id][:3]
+            if not options:
+                return self._fallback()
             self.state.mode, self.state.candidates = CLARIFY, [c.intent for c in options]
             self.state.last_question = raw
             lines = "\n".join(f"{i}. {c.title}" for i, c in enumerate(options, 1))

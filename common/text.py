@@ -5,6 +5,8 @@ import unicodedata
 
 def fold(text: str) -> str:
     """Lower-case `text` and drop its accents (« Pédiatrie » → « pediatrie »)."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 

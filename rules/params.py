@@ -240,15 +240,18 @@ def _file_model(value_type: Any) -> type[BaseModel]:
     return File
 
 
-_MODELS = {name: _file_model(kind) for name, kind in SCHEMA.items()}
+@cache
+def _model(name: str) -> type[BaseModel]:
+    """The validation model of one parameter file, built the first time that file is read."""
+    return _file_model(SCHEMA[name])
 
 
 def parse_parameter(name: str, data: Any, shown: str) -> Parameter:
     """Validate one parameter file's data; raise a list of DataErrors (as ParameterErrors)."""
-    if name not in _MODELS:
+    if name not in SCHEMA:
         raise ParameterErrors([DataError(shown, None, "", "fichier de paramètre inconnu")])
     try:
-        parsed = _MODELS[name].model_validate(data)
+        parsed = _model(name).model_validate(data)
     except ValidationError as exc:
         raise ParameterErrors(validation_errors(exc, data, shown)) from None
     if not parsed.values:

@@ -1,5 +1,6 @@
 """The specialties list: match what a doctor types (« pédiatre », « MG », « cardio ») to one specialty."""
 
+import re
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
@@ -43,7 +44,7 @@ class Specialties:
         for spec in self.items:
             table[fold(spec.id.replace("_", " "))] = spec
             for name in spec.names:
-                table[fold(name)] = spec
+                table[" ".join(fold(name).replace("-", " ").split())] = spec
         return table
 
 
@@ -103,21 +104,30 @@ def match(text: str) -> Specialty | None:
     return names[found[0]] if found else None
 
 
+@cache
+def _name_pattern() -> "re.Pattern[str]":
+    """Every name as one alternation, longest first, so « chirurgie orthopédique » wins over « chirurgie »."""
+    names = sorted(_names(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+
+
+@cache
+def _single_words() -> tuple[str, ...]:
+    return tuple(n for n in _names() if " " not in n and len(n) >= 6)
+
+
 def find_in(text: str) -> Specialty | None:
     """The first specialty named anywhere in a sentence (longest phrase first, typos tolerated)."""
     words = fold(text).replace("-", " ").replace("'", " ").split()
     names = _names()
-    for size in (4, 3, 2, 1):
-        for start in range(len(words) - size + 1):
-            phrase = " ".join(words[start:start + size])
-            if phrase in names:
-                return names[phrase]
+    found_name = _name_pattern().search(" ".join(words))
+    if found_name:
+        return names[found_name.group(0)]
     from rapidfuzz import fuzz, process
 
     for word in words:
         if len(word) >= 6:
-            found = process.extractOne(word, [n for n in names if " " not in n and len(n) >= 6],
-                                       scorer=fuzz.ratio, score_cutoff=88)
+            found = process.extractOne(word, _single_words(), scorer=fuzz.ratio, score_cutoff=88, processor=None)
             if found:
                 return names[found[0]]
     return None
