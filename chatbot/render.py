@@ -109,8 +109,8 @@ class Renderer:
                            f"{eur(first.every_year_p95)} chaque année au-delà de P95)")
         if not rows:
             return f"Aucune option n'était ouverte le {day(on)} : le dispositif date de l'avenant 7 (2019)."
-        table = "\n".join(["| Option | 1re année | 2e année | 3e année et suivantes | 3e année et suivantes, P90 à P95 | "
-                           "Chaque année, au-delà de P95 |", "|---|--:|--:|--:|--:|--:|", *rows])
+        table = "\n".join(["| Option | 1re année | 2e année | 3e année et + | 3e et + si P90–P95 | Chaque année si ≥ P95 |",
+                           "|---|--:|--:|--:|--:|--:|", *rows])
         if old:
             start = self.params["amounts_mi_temps"].history[0].start
             table += (f"\n\nMontants 2019 de l'avenant 7 (contrats signés à partir du {day(start)}), encore cités dans "

@@ -125,7 +125,7 @@ class Session:
     def _cmd_resume(self) -> Reply:
         if not self.state.profile:
             return self._reply("info", "Votre profil est vide : tapez « simulation » pour commencer.")
-        lines = [f"- **{LABELS.get(k, k)}** : {self._shown(k, v)}" for k, v in self.state.profile.items()]
+        lines = [f"- **{LABELS.get(k, k)}** : {self.shown(k, v)}" for k, v in self.state.profile.items()]
         text = "### Votre profil\n\n" + "\n".join(lines)
         if self.state.result is not None:
             text += f"\n\n**{VERDICTS[self.state.result.eligible]}**"
@@ -167,7 +167,8 @@ class Session:
     def _match(self, raw: str, norm: str) -> Match:
         """Rank the question; a short follow-up (« et pour un non-soignant ? ») borrows the last question."""
         match = self.matcher.rank(raw, norm)
-        if self.state.last_question and (FOLLOW_UP.match(norm) or len(norm.split()) <= 4):
+        own_words_known = match.coverage >= self.matcher.tuning.min_coverage
+        if self.state.last_question and own_words_known and (FOLLOW_UP.match(norm) or len(norm.split()) <= 4):
             combined = self.matcher.rank("", normalize(self.state.last_question) + " " + norm)
             if combined.status == "answer" and (match.status != "answer" or
                                                 combined.best.confidence > match.best.confidence):
@@ -310,7 +311,7 @@ class Session:
             corrected = [k for k in changed if k in self.state.profile]
             self.state.profile.update(found)
             self.state.skipped.difference_update(found)
-            prefix = ("C'est corrigé : " + ", ".join(f"{LABELS.get(k, k)} → {self._shown(k, found[k])}" for k in corrected)
+            prefix = ("C'est corrigé : " + ", ".join(f"{LABELS.get(k, k)} → {self.shown(k, found[k])}" for k in corrected)
                       + ".") if corrected else ""
         else:
             prefix = ""
@@ -407,7 +408,7 @@ class Session:
         return tuple(seen.values())
 
     @staticmethod
-    def _shown(field_name: str, value: Any) -> str:
+    def shown(field_name: str, value: Any) -> str:
         if field_name == "specialty":
             from rules import specialties
             return specialties.by_id(value).label if value in specialties.shipped().by_id else str(value)
@@ -416,6 +417,10 @@ class Session:
         if isinstance(value, float):
             return number(value, 0 if value.is_integer() else 2)
         return str(value).replace("_", " ")
+
+    def ask(self, field_name: str) -> Reply:
+        """Ask one profile field again (the UI's « modifier »)."""
+        return self._question(field_name)
 
     @property
     def profile(self) -> Profile:

@@ -110,8 +110,15 @@ def main(argv: list[str] | None = None) -> int:
         from tui.commands.eval import run
     elif args.command == "kb":
         from tui.commands.kb_check import run
+    elif args.plain or not sys.stdin.isatty() or not sys.stdout.isatty():
+        from tui.plain import run as plain
+
+        return plain(args.date)
     else:
-        fail("l'interface de conversation n'est pas encore disponible ; utilisez « amguide simulate ».")
+        from tui.app import AmguideApp
+
+        AmguideApp(on=args.date).run()
+        return 0
     return run(args)
 
 

@@ -1,0 +1,48 @@
+"""BotMessage: an answer rendered as Markdown, with its sources (openable links) and follow-up questions."""
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Button, Markdown
+
+from chatbot.reply import Reply
+
+
+class BotMessage(Vertical, can_focus=True):
+    DEFAULT_CSS = """
+    BotMessage { height: auto; margin: 1 8 0 0; padding: 0 1; border-left: thick $accent; }
+    BotMessage:focus { background: $accent 10%; }
+    BotMessage > Markdown { margin: 0; padding: 0; }
+    BotMessage .sources { color: $text-muted; }
+    BotMessage .follow-ups { height: auto; }
+    BotMessage .follow-ups Button { width: auto; min-width: 0; height: 1; border: none; margin: 0 1 0 0; padding: 0 1; }
+    """
+
+    class FollowUp(Message):
+        """A follow-up question was chosen under an answer."""
+
+        def __init__(self, question: str) -> None:
+            super().__init__()
+            self.question = question
+
+    def __init__(self, reply: Reply) -> None:
+        super().__init__()
+        self.reply = reply
+
+    def compose(self) -> ComposeResult:
+        yield Markdown(self.reply.text, open_links=True)
+        if self.reply.sources:
+            links = [f"[{s['title']}]({s['url']})" if s["url"] else s["title"] for s in self.reply.sources]
+            yield Markdown("Sources : " + " ; ".join(links), classes="sources", open_links=True)
+        if self.reply.suggestions:
+            with Vertical(classes="follow-ups"):
+                for question in self.reply.suggestions[:4]:
+                    button = Button(f"→ {question}", classes="follow-up")
+                    button.question = question  # type: ignore[attr-defined]
+                    yield button
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        question = getattr(event.button, "question", None)
+        if question:
+            event.stop()
+            self.post_message(self.FollowUp(question))
