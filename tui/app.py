@@ -150,7 +150,7 @@ class AmguideApp(App):
     def action_new_conversation(self) -> None:
         self.turns.clear()
         conversation = self.query_one("#conversation", VerticalScroll)
-        conversation.remove_children(":not(#welcome)")
+        conversation.query("UserMessage, BotMessage").remove()
         if self.session is not None:
             self._show_profile_reset(self.session.handle("recommencer"))
 

@@ -10,7 +10,7 @@ from chatbot.reply import Reply
 
 class BotMessage(Vertical, can_focus=True):
     DEFAULT_CSS = """
-    BotMessage { height: auto; margin: 1 8 0 0; padding: 0 1; border-left: thick $accent; }
+    BotMessage { height: auto; margin: 1 2 0 0; padding: 0 1; border-left: thick $accent; }
     BotMessage:focus { background: $accent 10%; }
     BotMessage > Markdown { margin: 0; padding: 0; }
     BotMessage .sources { color: $text-muted; }

@@ -8,7 +8,7 @@ SHOWN_CHARS = 2000
 
 class UserMessage(Static, can_focus=True):
     DEFAULT_CSS = """
-    UserMessage { margin: 1 0 0 8; padding: 0 1; background: $primary 20%; border-left: thick $primary; }
+    UserMessage { margin: 1 0 0 4; padding: 0 1; background: $primary 20%; border-left: thick $primary; }
     UserMessage:focus { background: $primary 35%; }
     """
 

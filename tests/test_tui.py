@@ -1,0 +1,146 @@
+"""The chat UI driven with Pilot: what a doctor does, and what they see."""
+
+import pytest
+
+from tests.tui_helpers import make_app, ready, run, send, until
+from tui.screens.help_screen import HelpScreen
+from tui.widgets.bot_message import BotMessage
+from tui.widgets.profile_panel import ProfilePanel
+from tui.widgets.result_panel import ResultPanel
+from tui.widgets.user_message import UserMessage
+
+MARKUP = ["[bold]x", "[/", "[0]", "[b", "[@click=app.quit]"]
+
+
+def test_question_and_enter_shows_the_answer():
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            await send(pilot, "combien d'heures de formation pour une aide-soignante ?")
+            assert len(app.query(BotMessage)) == 1
+            assert "115 h" in app.turns[-1][1].text
+    run(scenario())
+
+
+def test_form_run_fills_the_side_panel():
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            for text in ["simulation", "médecin libéral", "pédiatre", "secteur 1", "P60"]:
+                await send(pilot, text)
+            labels = [str(o.prompt) for o in app.query_one(ProfilePanel).options]
+            assert any("pédiatrie" in label for label in labels)
+            verdict = str(app.query_one("#verdict").render())
+            assert "Éligible" in verdict
+            assert app.query_one(ResultPanel).query_one("DataTable").row_count == 2
+    run(scenario())
+
+
+def test_a_digression_resumes_the_form():
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            for text in ["simulation", "libéral", "cardiologue"]:
+                await send(pilot, text)
+            await send(pilot, "qui paie la formation de l'assistant ?")
+            reply = app.turns[-1][1]
+            assert reply.intent == "formation.financement" and reply.asking == "sector"
+            assert "Reprenons la simulation" in reply.text
+    run(scenario())
+
+
+def test_f1_opens_help_and_escape_closes_it():
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.press("f1")
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press("escape")
+            assert not isinstance(app.screen, HelpScreen)
+    run(scenario())
+
+
+def test_export_writes_the_conversation(tmp_path, monkeypatch):
+    monkeypatch.setenv("AMGUIDE_DATA_DIR", str(tmp_path))
+
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            await send(pilot, "[bold]quel est le montant de l'aide à mi-temps ?")
+            await pilot.press("f3")
+            await until(lambda: hasattr(app, "last_export"), pilot)
+            text = app.last_export.read_text(encoding="utf-8")
+            assert app.last_export.parent == tmp_path / "exports"
+            assert "\\[bold\\]quel est le montant" in text and "19" in text
+            assert not list((tmp_path / "exports").glob(".*.tmp"))
+    run(scenario())
+
+
+def test_copy_sets_the_clipboard():
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            await send(pilot, "qui peut devenir assistant médical ?")
+            await pilot.press("f2")
+            assert app.clipboard == app.turns[-1][1].text and "aides-soignants" in app.clipboard
+    run(scenario())
+
+
+def test_history_recalls_previous_questions(tmp_path, monkeypatch):
+    monkeypatch.setenv("AMGUIDE_DATA_DIR", str(tmp_path))
+
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            await send(pilot, "première question sur les missions")
+            await send(pilot, "deuxième question sur la formation")
+            prompt = app.query_one("#prompt")
+            await pilot.press("up")
+            assert prompt.value == "deuxième question sur la formation"
+            await pilot.press("up")
+            assert prompt.value == "première question sur les missions"
+            await pilot.press("down", "down")
+            assert prompt.value == ""
+        assert (tmp_path / "history.json").exists()
+    run(scenario())
+
+
+@pytest.mark.parametrize("text", MARKUP)
+def test_markup_is_shown_literally_and_never_crashes(text):
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            await send(pilot, text)
+            shown = app.query(UserMessage).last()
+            assert str(shown.render()) == text
+            assert app.is_running
+    run(scenario())
+
+
+def test_a_huge_paste_is_answered_and_shown_truncated():
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            await send(pilot, "assistant " * 10_000)
+            assert "tronqué" in str(app.query(UserMessage).last().render())
+    run(scenario())
+
+
+def test_new_conversation_clears_everything():
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            await send(pilot, "je suis généraliste en secteur 1 au P50, suis-je éligible ?")
+            await pilot.press("f5")
+            await pilot.pause()
+            assert not app.query(BotMessage) and app.session.state.profile == {}
+    run(scenario())

@@ -1,0 +1,45 @@
+"""A handful of SVG snapshots (Textual pinned exactly, fixed date, no cursor blink, isolated user data).
+Review and update with `pytest tests/test_tui_snapshots.py --snapshot-update`."""
+
+from tests.tui_helpers import make_app, ready, send
+
+
+async def _welcome(pilot):
+    await ready(pilot)
+
+
+async def _mid_form(pilot):
+    await ready(pilot)
+    for text in ["simulation", "médecin libéral", "médecine générale"]:
+        await send(pilot, text)
+
+
+async def _result(pilot):
+    await ready(pilot)
+    await send(pilot, "je suis généraliste en secteur 1 au P92, suis-je éligible ?")
+
+
+async def _help(pilot):
+    await ready(pilot)
+    await pilot.press("f1")
+    await pilot.pause()
+
+
+def test_welcome(snap_compare):
+    assert snap_compare(make_app(), terminal_size=(120, 36), run_before=_welcome)
+
+
+def test_mid_form(snap_compare):
+    assert snap_compare(make_app(), terminal_size=(120, 36), run_before=_mid_form)
+
+
+def test_result(snap_compare):
+    assert snap_compare(make_app(), terminal_size=(120, 36), run_before=_result)
+
+
+def test_help(snap_compare):
+    assert snap_compare(make_app(), terminal_size=(120, 36), run_before=_help)
+
+
+def test_small_terminal(snap_compare):
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=_result)

@@ -1,0 +1,41 @@
+"""Helpers for Pilot tests: a fixed date, no cursor blink, waiting for the engine and for answers."""
+
+import asyncio
+import datetime as dt
+
+from tui.app import AmguideApp
+
+DAY = dt.date(2026, 11, 24)
+
+
+def make_app() -> AmguideApp:
+    return AmguideApp(on=DAY, blink=False)
+
+
+async def until(condition, pilot, seconds: float = 20.0) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("condition not reached in time")
+
+
+async def ready(pilot) -> None:
+    await until(lambda: pilot.app.session is not None, pilot)
+    await pilot.pause()
+
+
+async def send(pilot, text: str) -> None:
+    """Type `text` in the prompt, press Enter, wait for the answer to be shown."""
+    app = pilot.app
+    before = len(app.turns)
+    prompt = app.query_one("#prompt")
+    prompt.focus()
+    prompt.value = text
+    await pilot.press("enter")
+    await until(lambda: len(app.turns) > before, pilot)
+    await pilot.pause()
+
+
+def run(coroutine) -> None:
+    asyncio.run(coroutine)
