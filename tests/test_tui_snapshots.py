@@ -1,28 +1,31 @@
 """A handful of SVG snapshots (Textual pinned exactly, fixed date, no cursor blink, isolated user data).
 Review and update with `pytest tests/test_tui_snapshots.py --snapshot-update`."""
 
-from tests.tui_helpers import make_app, ready, send
+from tests.tui_helpers import make_app, ready, send, settle
 
 
 async def _welcome(pilot):
     await ready(pilot)
+    await settle(pilot)
 
 
 async def _mid_form(pilot):
     await ready(pilot)
     for text in ["simulation", "médecin libéral", "médecine générale"]:
         await send(pilot, text)
+    await settle(pilot)
 
 
 async def _result(pilot):
     await ready(pilot)
     await send(pilot, "je suis généraliste en secteur 1 au P92, suis-je éligible ?")
+    await settle(pilot)
 
 
 async def _help(pilot):
     await ready(pilot)
     await pilot.press("f1")
-    await pilot.pause()
+    await settle(pilot)
 
 
 def test_welcome(snap_compare):

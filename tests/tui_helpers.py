@@ -39,3 +39,10 @@ async def send(pilot, text: str) -> None:
 
 def run(coroutine) -> None:
     asyncio.run(coroutine)
+
+
+async def settle(pilot) -> None:
+    """Let scrolling, Markdown rendering and animations finish before a screenshot."""
+    for _ in range(4):
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause(0.05)
