@@ -7,7 +7,6 @@
 import datetime as dt
 import random
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -16,8 +15,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from chatbot.matcher import Matcher  # noqa: E402
+from timing import median_process_seconds  # noqa: E402
 from chatbot.session import Session  # noqa: E402
 from knowledge import shipped  # noqa: E402
 from knowledge.models import Entry  # noqa: E402
@@ -55,13 +56,7 @@ def synthetic(factor: int = 20):
 
 
 def whole_process(runs: int = 10) -> float:
-    command = [str(ROOT / ".venv" / "bin" / "amguide"), "ask", "--json", "combien d'heures de formation pour une AS ?"]
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median_process_seconds([str(ROOT / ".venv" / "bin" / "amguide"), "ask", "--json", "combien d'heures de formation pour une AS ?"], runs)
 
 
 if __name__ == "__main__":

@@ -3,16 +3,16 @@
 Run by hand: `.venv/bin/python bench/bench_rules.py` (goals: ≥ 20 000 evaluations/s, ≤ 0.3 s per process)."""
 
 import datetime as dt
-import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from rules import evaluate, parse_profile  # noqa: E402
+from timing import median_process_seconds  # noqa: E402
 
 PROFILES = [
     {"specialty": "médecine générale", "sector": "1", "pmt": 1150, "percentile": 50},
@@ -36,14 +36,8 @@ def in_process(seconds: float = 2.0) -> float:
 
 
 def whole_process(runs: int = 10) -> float:
-    command = [str(ROOT / ".venv" / "bin" / "amguide"), "simulate", "--json", "--set", "specialty=MG",
-               "--set", "sector=1", "--set", "percentile=50"]
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median_process_seconds([str(ROOT / ".venv" / "bin" / "amguide"), "simulate", "--json", "--set", "specialty=MG",
+               "--set", "sector=1", "--set", "percentile=50"], runs)
 
 
 if __name__ == "__main__":

@@ -5,30 +5,24 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
 
+from common.schema import Strict
 from common.yamlio import load_file
 
 
-class Slot(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class Slot(Strict):
     question: str
     choices: dict[str, Any] | None = None
     quick: tuple[str, ...] = ()
     hint: str
 
 
-class Start(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class Start(Strict):
     question: str
     choices: dict[str, str]
 
 
-class Form(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class Form(Strict):
     slots: dict[str, Slot]
     start: Start
     starters: tuple[str, ...]

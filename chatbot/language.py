@@ -5,14 +5,12 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
 
+from common.schema import Strict
 from common.yamlio import load_file
 
 
-class Vocabulary(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class Vocabulary(Strict):
     stopwords: frozenset[str]
     affirmative: tuple[str, ...]
     negative: tuple[str, ...]

@@ -3,13 +3,11 @@
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
+
+from common.schema import Strict
 
 ID_PATTERN = r"^[a-z0-9_]+(\.[a-z0-9_]+)+$"
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Source(Strict):

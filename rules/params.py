@@ -8,17 +8,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ValidationError
+
+from common.schema import Strict
 
 from common.yamlio import DataError, load_file, validation_errors
 
 T = TypeVar("T")
 Zone = Literal["zip", "zac", "hors_zone"]
 OptionId = Literal["tiers_temps", "mi_temps", "temps_plein"]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Reference(Strict):

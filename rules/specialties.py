@@ -7,17 +7,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from common.text import fold
+from common.schema import Strict
 from common.yamlio import DataError, load_file, validation_errors
 
 Group = Literal["generaliste", "medicale", "chirurgie", "orl", "gynecologie", "technique"]
 
 
-class Specialty(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class Specialty(Strict):
     id: str
     label: str
     practitioner: str
