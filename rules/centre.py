@@ -108,8 +108,7 @@ class Centre:
                        f"{goals.value.within_years} ans (contrat type de 5 ans).")
         details = (f"Poste non substitutif : si la personne recrutée travaille déjà au centre (par exemple comme "
                    f"secrétaire), son poste d'origine doit être pourvu dans les {goals.value.replacement_months} mois.",
-                   "Les calculs reposent sur la patientèle et la file active au 31/12 de l'année précédente ou au "
-                   "30/06 de l'année en cours, selon la date de recrutement.")
+                   goals.value.reference_dates[0].upper() + goals.value.reference_dates[1:] + ".")
         return Objectives(summary, details, (goals.source, new.source))
 
     def extra_warnings(self, options: list[OptionResult]) -> list[str]:

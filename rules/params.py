@@ -145,6 +145,7 @@ class CentreObjectives(Strict):
     increase_pct: tuple[float, float]
     within_years: int
     replacement_months: int
+    reference_dates: str
 
 
 # The value type of every parameter file: a file not listed here is an error, so is a missing one.
