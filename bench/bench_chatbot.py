@@ -21,7 +21,6 @@ from chatbot.matcher import Matcher  # noqa: E402
 from timing import median_process_seconds  # noqa: E402
 from chatbot.session import Session  # noqa: E402
 from knowledge import shipped  # noqa: E402
-from knowledge.models import Entry  # noqa: E402
 
 QUESTIONS = [i["question"] for i in yaml.safe_load((ROOT.parent / "shared" / "eval" / "dev_faq.yaml").read_text())]
 

@@ -1,6 +1,5 @@
 """Language data of the conversation (stop words, yes/no, commands), read once from chatbot/data/vocabulary.yaml."""
 
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path

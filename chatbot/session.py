@@ -13,12 +13,12 @@ from chatbot import entities
 from chatbot.form import Slot, form
 from chatbot.language import vocabulary
 from chatbot.matcher import Match, Matcher, shipped_matcher
-from chatbot.normalize import MAX_CHARS, clean, normalize
+from chatbot.normalize import clean, normalize
 from chatbot.render import Renderer
 from chatbot.reply import QuickReply, Reply
 from common.text import day, fold, number
 from knowledge import KnowledgeBase, shipped
-from rules import LABELS, Profile, ProfileError, Result, evaluate, parse_profile
+from rules import LABELS, ProfileError, Result, evaluate, parse_profile
 from rules.params import shipped as shipped_params
 from rules.summary import MARKS, VERDICTS, explain, to_markdown
 
@@ -421,7 +421,3 @@ class Session:
     def ask(self, field_name: str) -> Reply:
         """Ask one profile field again (the UI's « modifier »)."""
         return self._question(field_name)
-
-    @property
-    def profile(self) -> Profile:
-        return parse_profile(self.state.profile)

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from common.text import fold
-from common.yamlio import DataError, LineDict, load_file, locate, validation_errors
+from common.yamlio import DataError, load_file, locate, validation_errors
 from knowledge.models import (Entry, EveningFile, InternationalFile, Lexicon, Source, Survey, ThemeFile)
 
 SPECIAL = {"sources.yaml": dict[str, Source], "lexicon.yaml": Lexicon, "survey.yaml": Survey,
@@ -97,13 +97,13 @@ def cross_check(kb: KnowledgeBase, directory: Path, complete: bool = True) -> li
         file, line = kb.where.get(entry_id, (str(directory), None))
         errors.append(DataError(file, line, f"{entry_id}.{field_name}", message))
 
-    seen: dict[str, str] = {}
+    seen: set[str] = set()
     examples: dict[str, str] = {}
     ids = {e.id for e in kb.entries}
     for entry in kb.entries:
-        if entry.id in seen and seen[entry.id] is not entry.title:
+        if entry.id in seen:
             error(entry.id, "id", "identifiant en double")
-        seen[entry.id] = entry.title
+        seen.add(entry.id)
         for source in entry.sources:
             if kb.sources and source not in kb.sources:
                 error(entry.id, "sources", f"source inconnue : {source}")

@@ -1,8 +1,6 @@
 """The schema of the knowledge base: every file is validated against these models (unknown fields refused)."""
 
 import datetime as dt
-from typing import Literal
-
 from pydantic import Field, field_validator
 
 from common.schema import Strict
@@ -102,5 +100,3 @@ class Lexicon(Strict):
     abbreviations: dict[str, str]
     synonyms: dict[str, str]
 
-
-Verdict = Literal["indispensable", "utile", "accessoire"]

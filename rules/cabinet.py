@@ -3,7 +3,7 @@
 import datetime as dt
 from functools import cached_property
 
-from common.text import day, eur, number
+from common.text import day, number
 from rules import specialties
 from rules.dates import add_years
 from rules.params import Dated, Parameter

@@ -1,6 +1,5 @@
 """Shared test fixtures: paths, the development sets next to the repo, isolation of user data."""
 
-import os
 from pathlib import Path
 
 import pytest
