@@ -34,7 +34,9 @@ def test_form_run_fills_the_side_panel():
             assert any("pédiatrie" in label for label in labels)
             verdict = str(app.query_one("#verdict").render())
             assert "Éligible" in verdict
-            assert app.query_one(ResultPanel).query_one("DataTable").row_count == 2
+            table = app.query_one(ResultPanel).query_one("DataTable")
+            await pilot.pause(0.1)
+            assert table.row_count == 2 and table.size.height == 3  # visible: header + two options
     run(scenario())
 
 

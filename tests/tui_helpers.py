@@ -42,7 +42,14 @@ def run(coroutine) -> None:
 
 
 async def settle(pilot) -> None:
-    """Let scrolling, Markdown rendering and animations finish before a screenshot."""
-    for _ in range(4):
+    """Let Markdown rendering, layout, the anchored scroll and animations finish before a screenshot:
+    wait until the conversation sits at its bottom and two consecutive screenshots are identical."""
+    conversation = pilot.app.query_one("#conversation")
+    previous = None
+    for _ in range(100):
         await pilot.wait_for_scheduled_animations()
         await pilot.pause(0.05)
+        shot = pilot.app.export_screenshot()
+        if shot == previous and conversation.scroll_y == conversation.max_scroll_y:
+            return
+        previous = shot

@@ -12,8 +12,7 @@ from rules.summary import MARKS, VERDICTS
 
 class ResultPanel(VerticalScroll):
     DEFAULT_CSS = """
-    ResultPanel { border: round $accent; height: 1fr; }
-    ResultPanel DataTable { height: auto; max-height: 8; }
+    ResultPanel { border: round $accent; height: 1fr; scrollbar-gutter: stable; }
     ResultPanel #why { width: auto; }
     """
 
@@ -43,6 +42,7 @@ class ResultPanel(VerticalScroll):
             table.add_columns("Option", *(f"An {y.year}" for y in rows[0].years), "Total")
             for o in rows:
                 table.add_row(o.label, *(eur(y.amount_eur) for y in o.years), eur(o.total_eur or 0))
+        table.styles.height = len(rows) + 1  # header + one line per option; « auto » can stay at 0 after a refill
         table.display = bool(rows)
         self.query_one("#commitment", Static).update(Content(f"Engagement : {result.objectives.summary}"))
         self.query_one("#why").display = True
