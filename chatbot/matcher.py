@@ -7,7 +7,6 @@ near misses are an intent of their own, so that « aide à l'installation » doe
 import math
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from rapidfuzz import fuzz, process
 
 from chatbot.language import vocabulary
 from chatbot.normalize import normalize
+from common.built import kept
 from common.text import fold
 from common.yamlio import load_file
 from knowledge import KnowledgeBase, shipped
@@ -181,6 +181,6 @@ def with_specialty(text: str) -> str:
     return text if practitioner in text else f"{text} {practitioner}"
 
 
-@cache
+@kept("matcher")
 def shipped_matcher() -> Matcher:
     return Matcher(shipped())

@@ -1,1 +1,2 @@
-"""Small helpers shared by knowledge/ and rules/: strict YAML reading and text folding."""
+"""Small helpers shared by knowledge/, rules/ and chatbot/: strict YAML, text folding and French
+formats, the user's directories and the on-disk cache of built data."""

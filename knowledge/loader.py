@@ -1,13 +1,13 @@
 """Load the knowledge base once, strictly: every problem is reported as file:line: field — message."""
 
 from dataclasses import dataclass, field
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from common.built import kept
 from common.text import fold
 from common.yamlio import DataError, load_file, locate, validation_errors
 from knowledge.models import (Entry, EveningFile, InternationalFile, Lexicon, Source, Survey, ThemeFile)
@@ -152,7 +152,7 @@ def _check_data(kb: KnowledgeBase, directory: Path, ids: set[str], complete: boo
     return errors
 
 
-@cache
+@kept("knowledge")
 def shipped() -> KnowledgeBase:
     """The shipped knowledge base, loaded and validated once per process."""
     kb, errors = read_dir(shipped_dir())

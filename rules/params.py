@@ -10,8 +10,8 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from common.built import kept
 from common.schema import Strict
-
 from common.yamlio import DataError, load_file, validation_errors
 
 T = TypeVar("T")
@@ -292,7 +292,7 @@ def load_dir(directory: Path) -> dict[str, Parameter]:
     return params
 
 
-@cache
+@kept("parameters")
 def shipped() -> dict[str, Parameter]:
     """The shipped parameters, loaded and validated once per process."""
     return load_dir(shipped_dir())

@@ -1,4 +1,4 @@
-"""Shared test fixtures: paths, the development sets next to the repo, isolation of user data."""
+"""Shared test fixtures: paths, the development sets next to the repo, isolation of user files."""
 
 from pathlib import Path
 
@@ -10,8 +10,9 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(autouse=True)
 def _isolated_user_data(tmp_path, monkeypatch):
-    """Never touch the real user's data directory (history, exports)."""
+    """Never touch the real user's data or cache directories (history, exports, built data)."""
     monkeypatch.setenv("AMGUIDE_DATA_DIR", str(tmp_path / "userdata"))
+    monkeypatch.setenv("AMGUIDE_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
 
 

@@ -68,3 +68,8 @@ def test_eval_json_report(tmp_path):
     report = json.loads(amguide("eval", str(items), "--json").stdout)
     assert report["passed"] == 1 and report["fallback_recall"] == 1.0
     assert report["failures"][0]["id"] == "b" and report["failures"][0]["missing"] == ["99 999"]
+
+
+def test_version_is_printed_on_stdout():
+    done = amguide("--version")
+    assert done.returncode == 0 and done.stdout.startswith("amguide ") and done.stdout.strip() != "amguide"

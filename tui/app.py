@@ -129,7 +129,7 @@ class AmguideApp(App):
         self.notify("Dernière réponse copiée.", markup=False)
 
     def action_export(self) -> None:
-        from tui import storage
+        from common.userfiles import data_dir, write_atomic
         from tui.transcript import export
 
         if not self.turns:
@@ -137,7 +137,7 @@ class AmguideApp(App):
             return
         stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
         try:
-            path = storage.write_atomic(storage.data_dir() / "exports" / f"amguide_{stamp}.md", export(self.turns, self.on))
+            path = write_atomic(data_dir() / "exports" / f"amguide_{stamp}.md", export(self.turns, self.on))
         except OSError as exc:
             self.notify(f"Export impossible : {exc}", severity="error", markup=False)
             return

@@ -56,20 +56,27 @@ def iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"date invalide « {text} » (format attendu : AAAA-MM-JJ)") from None
 
 
-def version() -> str:
-    from importlib.metadata import PackageNotFoundError, version as dist_version
+class VersionAction(argparse.Action):
+    """`--version`, reading the installed distribution's metadata only when asked (it is slow to import)."""
 
-    try:
-        return dist_version("amguide")
-    except PackageNotFoundError:
-        return "inconnue"
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("amguide")
+        except PackageNotFoundError:
+            number = "inconnue"
+        print(f"amguide {number}")
+        parser.exit()
 
 
 def build_parser() -> FrenchParser:
     parser = FrenchParser(prog="amguide", description="Assistant conversationnel sur l'aide à l'emploi "
                           "d'un assistant médical (Assurance Maladie).")
-    parser.add_argument("--version", action="version", version=f"amguide {version()}",
-                        help="afficher la version et quitter")
+    parser.add_argument("--version", action=VersionAction, help="afficher la version et quitter")
     parser.add_argument("--plain", action="store_true",
                         help="conversation ligne à ligne, sans plein écran (lecteurs d'écran, tubes)")
     parser.add_argument("--date", type=iso_date, metavar="AAAA-MM-JJ", help="date de référence (défaut : aujourd'hui)")
