@@ -21,6 +21,7 @@ import pydantic
 from common.userfiles import cache_dir, write_atomic
 
 ENGINE_PACKAGES = ("common", "knowledge", "rules", "chatbot")
+KEEP = 3   # newest files kept per name: two installs sharing a cache directory do not evict each other
 T = TypeVar("T")
 
 
@@ -55,9 +56,7 @@ def kept(name: str) -> Callable[[Callable[[], T]], Callable[[], T]]:
             value = build()
             try:
                 write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-                for old in path.parent.glob(f"{name}-*.pickle"):
-                    if old != path:
-                        old.unlink(missing_ok=True)
+                _prune(path.parent, name)
             except Exception:  # a full disk, a read-only home: run without the cache
                 pass
             return value
@@ -65,3 +64,10 @@ def kept(name: str) -> Callable[[Callable[[], T]], Callable[[], T]]:
         return load
 
     return decorate
+
+
+def _prune(directory: Path, name: str) -> None:
+    """Remove all but the KEEP newest cache files of `name` (older versions of the engine)."""
+    files = sorted(directory.glob(f"{name}-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in files[KEEP:]:
+        old.unlink(missing_ok=True)

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from chatbot.matcher import Matcher
-from common.built import fingerprint, kept
+from common.built import KEEP, fingerprint, kept
 from knowledge import read_dir, shipped_dir
 from rules.params import load_dir, shipped_dir as parameters_dir
 from tests.conftest import ROOT
@@ -44,13 +44,17 @@ def test_a_corrupt_cache_file_is_rebuilt_and_replaced(tmp_path):
     assert pickle.loads(path.read_bytes()) == {"built": 1}
 
 
-def test_older_cache_files_are_removed(tmp_path):
-    stale = tmp_path / "cache" / "essai-000000.pickle"
-    stale.parent.mkdir(parents=True)
-    stale.write_bytes(pickle.dumps({"built": "stale"}))
+def test_only_the_newest_cache_files_are_kept(tmp_path):
+    directory = tmp_path / "cache"
+    directory.mkdir()
+    stale = [directory / f"essai-{n:06d}.pickle" for n in range(KEEP + 1)]
+    for age, path in enumerate(stale):
+        path.write_bytes(pickle.dumps({"built": "ancien"}))
+        os.utime(path, ns=(10**18 - age * 10**9, 10**18 - age * 10**9))   # stale[0] the newest
     value, _ = counting_builder("essai")
     assert value() == {"built": 1}
-    assert not stale.exists() and len(list(stale.parent.glob("essai-*.pickle"))) == 1
+    kept_files = set(directory.glob("essai-*.pickle"))
+    assert len(kept_files) == KEEP and set(stale[: KEEP - 1]) < kept_files
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes anywhere")
