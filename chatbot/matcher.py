@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 from chatbot.language import vocabulary
 from chatbot.normalize import normalize
 from common.built import kept
+from common.schema import Strict
 from common.text import fold
 from common.yamlio import load_file
 from knowledge import KnowledgeBase, shipped
@@ -28,13 +29,12 @@ class Tuning:
     """The matcher's knobs, in one place (measured with `amguide eval`, see bench/README.md)."""
 
     keyword_weight: float = 0.6
-    answer_from: float = 0.42        # confidence needed to answer
-    clarify_from: float = 0.32       # below this: fallback
+    answer_from: float = 0.42        # confidence needed to answer (or to ask which, when two are close); below: fallback
     close_margin: float = 0.04       # two candidates this close: ask which one
-    min_coverage: float = 0.45       # share of the question's weighted words that amguide knows
+    min_coverage: float = 0.40       # share of the question's weighted words that amguide knows
     typo_cutoff: float = 84.0
-    number_weight: float = 0.5
-    fuzzy_pool: int = 40              # entries whose examples are compared one by one        # a number (a year, an amount) weighs less than a word
+    number_weight: float = 0.5       # a number (a year, an amount) weighs less than a word
+    fuzzy_pool: int = 40             # entries whose examples are compared one by one
     key_share: float = 0.5           # a word in this share of an entry's examples is one of its key terms
     key_rarity: float = 0.17          # … if it appears in at most this share of entries
     key_penalty: float = 0.2         # score lost by an entry when the question has none of its key terms
@@ -58,9 +58,18 @@ class Match:
         return self.candidates[0] if self.candidates else None
 
 
-def _out_of_scope_examples() -> list[str]:
-    data = load_file(Path(str(resources.files("chatbot") / "data" / "out_of_scope.yaml")))
-    return list(data["examples"])
+class OutOfScope(Strict):
+    topics: dict[str, tuple[str, ...]]
+
+
+def _out_of_scope_topics() -> dict[str, tuple[str, ...]]:
+    """Near-miss topics, one pseudo-entry each, so that each is matched on its own words."""
+    path = Path(str(resources.files("chatbot") / "data" / "out_of_scope.yaml"))
+    return OutOfScope.model_validate(load_file(path)).topics
+
+
+def out_of_scope(intent: str) -> bool:
+    return intent.split(".")[0] == OUT_OF_SCOPE
 
 
 class Matcher:
@@ -69,6 +78,8 @@ class Matcher:
         self.stop = vocabulary().stopwords
         self.titles = {e.id: e.title for e in kb.entries}
         self.titles[OUT_OF_SCOPE] = "Hors sujet"
+        topics = _out_of_scope_topics()
+        self.declined = tuple(f"{OUT_OF_SCOPE}.{topic}" for topic in topics)
         self.examples: list[str] = []
         self.owner: list[str] = []
         self.exact: dict[str, str] = {}    # a known phrasing (title or example), normalised → its intent
@@ -76,8 +87,9 @@ class Matcher:
         for entry in kb.entries:
             for text in (entry.title, *entry.examples):
                 self._add(entry.id, normalize(text, kb.lexicon), bags)
-        for text in _out_of_scope_examples():
-            self._add(OUT_OF_SCOPE, normalize(text, kb.lexicon), bags)
+        for intent, examples in zip(self.declined, topics.values()):
+            for text in examples:
+                self._add(intent, normalize(text, kb.lexicon), bags)
         self.bags = {intent: set(bag) for intent, bag in bags.items()}
         self.postings: dict[str, list[str]] = {}
         for intent, bag in self.bags.items():
@@ -99,8 +111,10 @@ class Matcher:
                               and df[w] <= documents * self.tuning.key_rarity} for intent, bag in bags.items()}
 
     def _add(self, intent: str, text: str, bags: dict[str, Counter]) -> None:
-        words = [w for w in with_specialty(text).split() if w not in self.stop]
         self.exact.setdefault(text, intent)
+        if not out_of_scope(intent):   # a declined topic naming a specialty must not attract specialty questions
+            text = with_specialty(text)
+        words = [w for w in text.split() if w not in self.stop]
         self.examples.append(" ".join(words))
         self.owner.append(intent)
         bags.setdefault(intent, Counter()).update(words)
@@ -111,7 +125,7 @@ class Matcher:
         for word in text.split():
             if word in self.stop or (word.isdigit() and word not in self.known):
                 continue
-            if word not in self.known and len(word) >= 5 and not word.isdigit():
+            if word not in self.known and len(word) >= 6 and not word.isdigit():
                 found = process.extractOne(word, self.known_list, scorer=fuzz.ratio, score_cutoff=self.tuning.typo_cutoff)
                 word = found[0] if found else word
             words.append(word)
@@ -126,8 +140,9 @@ class Matcher:
         text = normalized if normalized is not None else normalize(question)
         if text in self.exact:
             intent = self.exact[text]
-            status = "fallback" if intent == OUT_OF_SCOPE else "answer"
-            return Match(status, (Candidate(intent, self.titles[intent], 1.0),), 1.0)
+            if out_of_scope(intent):
+                return Match("fallback", (Candidate(OUT_OF_SCOPE, self.titles[OUT_OF_SCOPE], 1.0),), 1.0)
+            return Match("answer", (Candidate(intent, self.titles[intent], 1.0),), 1.0)
         text = with_specialty(text)
         words = self._content(text)
         if not words:
@@ -146,7 +161,7 @@ class Matcher:
         leaders = sorted(keyword, key=keyword.get, reverse=True)[: self.tuning.fuzzy_pool]
         query = " ".join(words)
         fuzzy: dict[str, float] = {}
-        for intent in {*leaders, OUT_OF_SCOPE}:
+        for intent in {*leaders, *self.declined}:
             found = process.extractOne(query, self.by_intent.get(intent, ()), scorer=fuzz.token_sort_ratio, processor=None)
             fuzzy[intent] = found[1] / 100 if found else 0.0
         k = self.tuning.keyword_weight
@@ -156,29 +171,29 @@ class Matcher:
                   for i in {*keyword, *fuzzy}}
         if not scores:
             return Match("fallback", (), round(coverage, 3))
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-        candidates = tuple(Candidate(i, self.titles[i], round(min(1.0, s), 3)) for i, s in ranked[:4])
+        ranked: dict[str, float] = {}   # best first, the out-of-scope topics as one candidate
+        for intent, score in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
+            ranked.setdefault(OUT_OF_SCOPE if out_of_scope(intent) else intent, score)
+        candidates = tuple(Candidate(i, self.titles[i], round(min(1.0, s), 3)) for i, s in list(ranked.items())[:4])
         return Match(self._decide(candidates, coverage), candidates, round(coverage, 3))
 
     def _decide(self, candidates: tuple[Candidate, ...], coverage: float) -> str:
         t, best = self.tuning, candidates[0]
-        if best.intent == OUT_OF_SCOPE or coverage < t.min_coverage or best.confidence < t.clarify_from:
+        if best.intent == OUT_OF_SCOPE or coverage < t.min_coverage or best.confidence < t.answer_from:
             return "fallback"
         second = next((c for c in candidates[1:] if c.intent != OUT_OF_SCOPE), None)
         close = second is not None and best.confidence - second.confidence < t.close_margin
-        if best.confidence >= t.answer_from and not close:
-            return "answer"
-        return "clarify" if second is not None else "answer"
+        return "clarify" if close else "answer"
 
 
 def with_specialty(text: str) -> str:
-    """Add the canonical names of a specialty the text names (« gynecos » → « gynecologue … specialite »),
+    """Add the canonical name of a specialty the text names (« gynecos » → « … gynecologue medical »),
     so that every form of a specialty looks alike to the matcher."""
     found = specialties.find_in(text)
     if found is None:
         return text
     practitioner = fold(found.practitioner).replace("-", " ")
-    return text if practitioner in text else f"{text} {practitioner}"
+    return text if f" {practitioner} " in f" {text} " else f"{text} {practitioner}"
 
 
 @kept("matcher")

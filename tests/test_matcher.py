@@ -1,0 +1,42 @@
+"""The matcher's decisions on wordings that are not in the knowledge base: answer, ask which, or decline."""
+
+import pytest
+
+from chatbot.matcher import OUT_OF_SCOPE, shipped_matcher
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return shipped_matcher()
+
+
+@pytest.mark.parametrize("question, theme", [
+    ("l'aide pour un tiers temps c'est combien", "montants."),        # « tiers » is also in « tiers payant »
+    ("les gynecos peuvent ils avoir l'aide", "eligibilite."),         # « gynécologique » is in a declined topic
+    ("les psychiatres peuvent ils avoir un assistant medical", "eligibilite."),
+])
+def test_a_word_shared_with_a_declined_topic_does_not_decline(matcher, question, theme):
+    match = matcher.rank(question)
+    assert match.status != "fallback" and match.best.intent.startswith(theme), match
+
+
+@pytest.mark.parametrize("question", [
+    "quel temps fait il a Paris",          # « paris » is not a typo of a known word
+    "comment installer doctolib",
+    "quelle mutuelle choisir pour mon cabinet",
+])
+def test_unsure_matches_are_declined_not_offered(matcher, question):
+    assert matcher.rank(question).status == "fallback"
+
+
+def test_declined_topics_are_one_candidate(matcher):
+    match = matcher.rank("comment appliquer le tiers payant et la rosp")
+    intents = [c.intent for c in match.candidates]
+    assert match.status == "fallback" and intents.count(OUT_OF_SCOPE) == 1
+    assert all(i == OUT_OF_SCOPE or "." in i for i in intents)
+
+
+def test_two_close_entries_are_offered_as_a_choice(matcher):
+    match = matcher.rank("objectif de patientele a atteindre pour un temps plein")
+    assert match.status == "clarify" and len(match.candidates) >= 2
+    assert match.candidates[0].confidence - match.candidates[1].confidence < matcher.tuning.close_margin
