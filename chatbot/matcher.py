@@ -30,7 +30,7 @@ class Tuning:
 
     keyword_weight: float = 0.6
     answer_from: float = 0.42        # confidence needed to answer (or to ask which, when two are close); below: fallback
-    close_margin: float = 0.04       # two candidates this close: ask which one
+    close_margin: float = 0.02       # two candidates this close: ask which one
     min_coverage: float = 0.40       # share of the question's weighted words that amguide knows
     typo_cutoff: float = 84.0
     number_weight: float = 0.5       # a number (a year, an amount) weighs less than a word

@@ -37,6 +37,6 @@ def test_declined_topics_are_one_candidate(matcher):
 
 
 def test_two_close_entries_are_offered_as_a_choice(matcher):
-    match = matcher.rank("objectif de patientele a atteindre pour un temps plein")
+    match = matcher.rank("c est quoi exactement un assistant medical")
     assert match.status == "clarify" and len(match.candidates) >= 2
     assert match.candidates[0].confidence - match.candidates[1].confidence < matcher.tuning.close_margin
