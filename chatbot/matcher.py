@@ -2,7 +2,8 @@
 
 Two pieces of evidence per entry: how much of the question's weighted vocabulary (IDF) the entry's
 examples cover, and how close the question is to its nearest example (rapidfuzz). Out-of-scope
-near misses are an intent of their own, so that « aide à l'installation » does not pass for the assistant aid."""
+near misses are declined topics, each scored like an entry on its own words, so that « aide à
+l'installation » does not pass for the assistant aid, nor « tiers temps » for « tiers payant »."""
 
 import math
 from collections import Counter
