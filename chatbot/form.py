@@ -7,7 +7,7 @@ from typing import Any
 
 
 from common.schema import Strict
-from common.yamlio import load_file
+from common.yamlio import load_model
 
 
 class Slot(Strict):
@@ -34,4 +34,4 @@ def path() -> Path:
 
 @cache
 def form() -> Form:
-    return Form.model_validate(load_file(path()))
+    return load_model(path(), Form)

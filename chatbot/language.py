@@ -6,7 +6,7 @@ from pathlib import Path
 
 
 from common.schema import Strict
-from common.yamlio import load_file
+from common.yamlio import load_model
 
 
 class Vocabulary(Strict):
@@ -25,4 +25,4 @@ def path() -> Path:
 
 @cache
 def vocabulary() -> Vocabulary:
-    return Vocabulary.model_validate(load_file(path()))
+    return load_model(path(), Vocabulary)

@@ -18,7 +18,7 @@ from chatbot.normalize import normalize
 from common.built import kept
 from common.schema import Strict
 from common.text import fold
-from common.yamlio import load_file
+from common.yamlio import load_model
 from knowledge import KnowledgeBase, shipped
 from rules import specialties
 
@@ -66,7 +66,7 @@ class OutOfScope(Strict):
 def _out_of_scope_topics() -> dict[str, tuple[str, ...]]:
     """Near-miss topics, one pseudo-entry each, so that each is matched on its own words."""
     path = Path(str(resources.files("chatbot") / "data" / "out_of_scope.yaml"))
-    return OutOfScope.model_validate(load_file(path)).topics
+    return load_model(path, OutOfScope).topics
 
 
 def out_of_scope(intent: str) -> bool:

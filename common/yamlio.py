@@ -23,6 +23,14 @@ class DataError(Exception):
         return f"{where}: {self.field} — {self.message}" if self.field else f"{where}: {self.message}"
 
 
+class DataErrors(Exception):
+    """Every problem found in a set of data files, each located (file:line: field — message)."""
+
+    def __init__(self, errors: list[DataError]) -> None:
+        super().__init__("\n".join(map(str, errors)))
+        self.errors = errors
+
+
 class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml parses, Python constructs
     """SafeLoader that refuses duplicate keys and records the line of every mapping key."""
 
@@ -82,6 +90,17 @@ def load_file(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError(str(path), None, "", f"lecture impossible ({exc})") from None
     return load_text(text, str(path))
+
+
+def load_model(path: Path, model: Any) -> Any:
+    """Read one YAML file into a pydantic model; any problem raises DataErrors naming file and line."""
+    from pydantic import ValidationError
+
+    data = load_file(path)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise DataErrors(validation_errors(exc, data, str(path))) from None
 
 
 def locate(data: Any, loc: tuple) -> tuple[int | None, str]:

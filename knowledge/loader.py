@@ -9,7 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from common.built import kept
 from common.text import fold
-from common.yamlio import DataError, load_file, locate, validation_errors
+from common.yamlio import DataError, DataErrors, load_file, locate, validation_errors
 from knowledge.models import (Entry, EveningFile, InternationalFile, Lexicon, Source, Survey, ThemeFile)
 
 SPECIAL = {"sources.yaml": dict[str, Source], "lexicon.yaml": Lexicon, "survey.yaml": Survey,
@@ -35,10 +35,8 @@ class KnowledgeBase:
         return next(theme for theme, items in self.themes.items() if any(e.id == entry_id for e in items))
 
 
-class KnowledgeErrors(Exception):
-    def __init__(self, errors: list[DataError]) -> None:
-        super().__init__("\n".join(map(str, errors)))
-        self.errors = errors
+class KnowledgeErrors(DataErrors):
+    """Problems in the knowledge base files."""
 
 
 def shipped_dir() -> Path:

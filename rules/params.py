@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from common.built import kept
 from common.schema import Strict
-from common.yamlio import DataError, load_file, validation_errors
+from common.yamlio import DataError, DataErrors, load_file, validation_errors
 
 T = TypeVar("T")
 Zone = Literal["zip", "zac", "hors_zone"]
@@ -262,12 +262,8 @@ def parse_parameter(name: str, data: Any, shown: str) -> Parameter:
     return Parameter(name, parsed.description, parsed.unit, history)
 
 
-class ParameterErrors(Exception):
-    """Every problem found while loading parameters, each located (file:line: field — message)."""
-
-    def __init__(self, errors: list[DataError]) -> None:
-        super().__init__("\n".join(str(e) for e in errors))
-        self.errors = errors
+class ParameterErrors(DataErrors):
+    """Problems in the parameter files."""
 
 
 def shipped_dir() -> Path:

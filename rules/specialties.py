@@ -11,7 +11,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from common.text import fold
 from common.schema import Strict
-from common.yamlio import DataError, load_file, validation_errors
+from common.yamlio import DataError, DataErrors, load_file, validation_errors
 
 Group = Literal["generaliste", "medicale", "chirurgie", "orl", "gynecologie", "technique"]
 
@@ -68,10 +68,8 @@ def load(file: Path) -> Specialties:
     return Specialties(items)
 
 
-class SpecialtyErrors(Exception):
-    def __init__(self, errors: list[DataError]) -> None:
-        super().__init__("\n".join(map(str, errors)))
-        self.errors = errors
+class SpecialtyErrors(DataErrors):
+    """Problems in rules/specialties.yaml."""
 
 
 @cache

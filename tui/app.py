@@ -55,11 +55,20 @@ class AmguideApp(App):
         """Heavy imports and data loading off the UI thread, so the input is ready at once."""
         from chatbot.form import form
         from chatbot.session import Session
+        from common.yamlio import DataError, DataErrors
         from knowledge import shipped
+        from rich.text import Text
 
-        session = Session(on=self.on)
-        session.matcher  # noqa: B018 - built here rather than on the first question
-        self.call_from_thread(self._engine_ready, session, shipped().themes, form().starters)
+        from tui.cli import broken_data
+
+        try:
+            session = Session(on=self.on)
+            session.matcher  # noqa: B018 - built here rather than on the first question
+            starters = form().starters
+        except (DataError, DataErrors) as exc:
+            self.call_from_thread(self.exit, None, 1, Text(broken_data(exc)))
+            return
+        self.call_from_thread(self._engine_ready, session, shipped().themes, starters)
 
     def _engine_ready(self, session, themes: dict, starters: tuple[str, ...]) -> None:
         from chatbot.reply import QuickReply

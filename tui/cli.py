@@ -107,8 +107,23 @@ def build_parser() -> FrenchParser:
     return parser
 
 
+def broken_data(exc: Exception) -> str:
+    """The French message for amguide's own data files found broken (an edit gone wrong, a bad install)."""
+    return f"amguide : fichiers de données invalides, corrigez-les ou réinstallez amguide :\n{exc}"
+
+
 def main(argv: list[str] | None = None) -> int:
+    from common.yamlio import DataError, DataErrors
+
     args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except (DataError, DataErrors) as exc:
+        print(broken_data(exc), file=sys.stderr)
+        return 1
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "simulate":
         from tui.commands.simulate import run
     elif args.command == "ask":
@@ -124,8 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         from tui.app import AmguideApp
 
-        AmguideApp(on=args.date).run()
-        return 0
+        app = AmguideApp(on=args.date)
+        app.run()
+        return app.return_code or 0
     return run(args)
 
 
