@@ -73,3 +73,24 @@ def test_eval_json_report(tmp_path):
 def test_version_is_printed_on_stdout():
     done = amguide("--version")
     assert done.returncode == 0 and done.stdout.startswith("amguide ") and done.stdout.strip() != "amguide"
+
+
+def test_ask_accepts_options_after_the_question():
+    done = amguide("ask", "montant de l'aide", "à mi-temps", "--json", "--date", "2021-03-01")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["question"] == "montant de l'aide à mi-temps"
+    assert "18 000 €" in data["answer"].replace("\u00a0", " ")
+
+
+def test_ask_refuses_an_unknown_option_clearly():
+    done = amguide("ask", "montant de l'aide", "--jsn")
+    assert done.returncode == 2 and "arguments non reconnus : --jsn" in done.stderr and not done.stdout
+
+
+def test_help_is_self_contained():
+    for command in (["--help"], ["ask", "--help"], ["simulate", "--help"], ["eval", "--help"], ["kb", "check", "--help"]):
+        done = amguide(*command)
+        assert done.returncode == 0 and "CONTRACT" not in done.stdout, command
+    ask_help = amguide("ask", "--help").stdout
+    assert all(key in ask_help for key in ("status", "answer", "clarify", "fallback", "sources", "candidates"))

@@ -21,3 +21,18 @@ def test_core_does_not_import_textual():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""
+
+
+def test_tui_modules_never_import_the_cli():
+    """`tui.cli` dispatches to the commands; the commands take their output helpers from `tui.output`."""
+    import ast
+
+    offenders = []
+    for path in sorted((ROOT / "tui").rglob("*.py")):
+        if path.name == "cli.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([node.module or ""] if isinstance(node, ast.ImportFrom)
+                     else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            offenders += [f"{path.relative_to(ROOT)}: {n}" for n in names if n == "tui.cli"]
+    assert offenders == []

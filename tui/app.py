@@ -59,7 +59,7 @@ class AmguideApp(App):
         from knowledge import shipped
         from rich.text import Text
 
-        from tui.cli import broken_data
+        from tui.output import broken_data
 
         try:
             session = Session(on=self.on)

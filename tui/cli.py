@@ -2,12 +2,11 @@
 
 import argparse
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
-USAGE_ERROR = 2
+from tui.output import broken_data, fail
 
 
 class FrenchParser(argparse.ArgumentParser):
@@ -44,11 +43,6 @@ def _french_argparse(message: str) -> str:
     return message
 
 
-def fail(message: str) -> NoReturn:
-    print(f"amguide : {message}", file=sys.stderr)
-    raise SystemExit(USAGE_ERROR)
-
-
 def iso_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -73,6 +67,41 @@ class VersionAction(argparse.Action):
         parser.exit()
 
 
+ASK_EPILOG = """\
+exemples :
+  amguide ask "combien d'heures de formation pour une aide-soignante ?"
+  amguide ask "montant de l'aide à mi-temps" --json --date 2026-11-24
+
+sortie JSON : un objet avec
+  question      la question posée
+  status        answer (réponse), clarify (question ambiguë : voir candidates), fallback (hors sujet)
+  intent        la fiche qui répond (null si fallback)
+  confidence    confiance, de 0 à 1
+  answer        la réponse, en Markdown
+  sources       liste de {title, url, date}
+  suggestions   questions pour aller plus loin
+  candidates    choix proposés quand la question est ambiguë : {intent, title, confidence}
+code de sortie : 0 pour toute réponse, 2 pour une erreur d'utilisation."""
+
+SIMULATE_EPILOG = """\
+exemples :
+  amguide simulate --set specialty="médecine générale" --set sector=1 --set percentile=60
+  amguide simulate --profile examples/profil.yaml --json
+
+champs : structure (cabinet, centre_de_sante), specialty (texte libre), sector (1, 2,
+  non_conventionne), optam (true/false), zone (zip, zac, hors_zone), doctors_in_practice,
+  coordinated_practice (true/false), pmt, file_active, percentile (0–100), clinical_fee_share (0–1),
+  age, newly_installed (true/false), option (tiers_temps, mi_temps, temps_plein),
+  signature_date (AAAA-MM-JJ), centre_type (generalistes, specialistes, mixte), centre_new,
+  doctor_fte, assistant_fte.
+
+sortie JSON : date, regime {id, label, from}, eligible (yes, no, unknown), criteria
+  [{id, status (met, not_met, unknown), explanation, sources}], missing (champs à renseigner),
+  options [{option, fte, available, reason, years [{year, amount_eur}], total_eur}],
+  objectives, warnings.
+code de sortie : 0 quel que soit le verdict, 2 pour un profil invalide."""
+
+
 def build_parser() -> FrenchParser:
     parser = FrenchParser(prog="amguide", description="Assistant conversationnel sur l'aide à l'emploi "
                           "d'un assistant médical (Assurance Maladie).")
@@ -82,18 +111,21 @@ def build_parser() -> FrenchParser:
     parser.add_argument("--date", type=iso_date, metavar="AAAA-MM-JJ", help="date de référence (défaut : aujourd'hui)")
     commands = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchParser)
 
-    simulate = commands.add_parser("simulate", help="éligibilité et montants pour un profil")
-    simulate.add_argument("--json", action="store_true", help="sortie JSON (voir CONTRACT.md)")
+    simulate = commands.add_parser("simulate", help="éligibilité et montants pour un profil",
+                                   formatter_class=argparse.RawDescriptionHelpFormatter, epilog=SIMULATE_EPILOG)
+    simulate.add_argument("--json", action="store_true", help="sortie JSON (clés décrites plus bas)")
     simulate.add_argument("--date", type=iso_date, metavar="AAAA-MM-JJ", help="date de la simulation")
     simulate.add_argument("--profile", type=Path, metavar="FICHIER", help="profil YAML ou JSON")
     simulate.add_argument("--set", action="append", default=[], metavar="CLÉ=VALEUR",
                           help="ajoute ou remplace un champ du profil (répétable)")
     simulate.add_argument("--explain", action="store_true", help="détailler l'origine de chaque montant")
 
-    ask = commands.add_parser("ask", help="répondre à une question, sans ouvrir l'interface")
-    ask.add_argument("--json", action="store_true", help="sortie JSON (voir CONTRACT.md)")
+    ask = commands.add_parser("ask", help="répondre à une question, sans ouvrir l'interface",
+                              formatter_class=argparse.RawDescriptionHelpFormatter, epilog=ASK_EPILOG)
+    ask.add_argument("--json", action="store_true", help="sortie JSON (clés décrites plus bas)")
     ask.add_argument("--date", type=iso_date, metavar="AAAA-MM-JJ", help="date de référence des montants")
-    ask.add_argument("question", nargs=argparse.REMAINDER, metavar="QUESTION", help="la question")
+    ask.add_argument("question", nargs="*", metavar="QUESTION",
+                     help="la question (les options peuvent venir avant ou après)")
 
     evaluation = commands.add_parser("eval", help="noter un fichier de questions (jeu d'évaluation)")
     evaluation.add_argument("file", type=Path, metavar="FICHIER", help="questions au format de dev_faq.yaml")
@@ -107,20 +139,27 @@ def build_parser() -> FrenchParser:
     return parser
 
 
-def broken_data(exc: Exception) -> str:
-    """The French message for amguide's own data files found broken (an edit gone wrong, a bad install)."""
-    return f"amguide : fichiers de données invalides, corrigez-les ou réinstallez amguide :\n{exc}"
-
-
 def main(argv: list[str] | None = None) -> int:
     from common.yamlio import DataError, DataErrors
 
-    args = build_parser().parse_args(argv)
+    args = parse(argv)
     try:
         return _dispatch(args)
     except (DataError, DataErrors) as exc:
         print(broken_data(exc), file=sys.stderr)
         return 1
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    """The arguments, with `ask`'s options accepted anywhere: words after an option go on the question."""
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command == "ask" and not any(word.startswith("-") and len(word) > 1 for word in extra):
+        args.question = [*args.question, *extra]
+        extra = []
+    if extra:
+        parser.error(f"arguments non reconnus : {' '.join(extra)}")
+    return args
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -143,21 +182,6 @@ def _dispatch(args: argparse.Namespace) -> int:
         app.run()
         return app.return_code or 0
     return run(args)
-
-
-def print_markdown(text: str) -> None:
-    """Markdown rendered for a terminal, or as is when piped (scripts read it raw)."""
-    if sys.stdout.isatty():
-        from rich.console import Console
-        from rich.markdown import Markdown
-
-        Console().print(Markdown(text))
-    else:
-        print(text)
-
-
-def print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ import argparse
 import datetime as dt
 
 from chatbot.session import Session
-from tui.cli import fail, print_json, print_markdown
+from tui.output import fail, print_json, print_markdown
 
 
 def payload(question: str, reply) -> dict:

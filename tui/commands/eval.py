@@ -4,7 +4,7 @@ import argparse
 
 from common.yamlio import DataError, load_file
 from chatbot.scoring import evaluate_items, report
-from tui.cli import fail, print_json
+from tui.output import fail, print_json
 
 
 def _pct(rate: float | None) -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 from common.yamlio import DataError, load_file
 from rules import ProfileError, evaluate, parse_profile
 from rules.summary import explain, to_markdown
-from tui.cli import fail, print_json, print_markdown
+from tui.output import fail, print_json, print_markdown
 
 
 def read_profile(args: argparse.Namespace) -> dict:
