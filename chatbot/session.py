@@ -12,6 +12,7 @@ from typing import Any
 from chatbot import entities
 from chatbot.form import Slot, form
 from chatbot.language import vocabulary
+from chatbot.lookups import Lookup, Lookups
 from chatbot.matcher import Match, Matcher, shipped_matcher
 from chatbot.normalize import clean, normalize
 from chatbot.render import Renderer
@@ -55,6 +56,7 @@ class Session:
         self.kb = kb or shipped()
         self.matcher = matcher or shipped_matcher()
         self.renderer = Renderer(self.kb, shipped_params())
+        self.lookups = Lookups(self.kb, self.renderer.params, self.renderer)
         self.on = on or dt.date.today()
         self.state = State()
 
@@ -162,7 +164,18 @@ class Session:
             return self._apply(found, start_form=True)
         if found and self.state.result is not None and (FOLLOW_UP.match(norm) or match.status != "answer"):
             return self._apply(found, start_form=True)       # « et en temps plein ? » after a result
+        looked = self.lookups.find(norm, self.on)
+        if looked is not None:
+            return self._looked_up(looked, raw)
         return self._answer(match, raw)
+
+    def _looked_up(self, looked: Lookup, raw: str) -> Reply:
+        """One row of a table (thesis task, country, amounts): quoted, under the entry it refines."""
+        self.state.last_intent, self.state.last_question = looked.intent, raw
+        entry = self.kb.by_id.get(looked.intent)
+        related = tuple(self.kb.by_id[r].title for r in entry.related if r in self.kb.by_id) if entry else ()
+        return self._reply("answer", looked.text, intent=looked.intent, confidence=1.0,
+                           sources=self._sources(looked.kb_sources) + looked.sources, suggestions=related)
 
     def _match(self, raw: str, norm: str) -> Match:
         """Rank the question; a short follow-up (« et pour un non-soignant ? ») borrows the last question."""

@@ -46,6 +46,7 @@ class Country(Strict):
     since: str
     training: str
     functions: str
+    aliases: tuple[str, ...] = ()   # other ways doctors name it (« hollande », « américains »), for look-ups
 
 
 class InternationalFile(ThemeFile):

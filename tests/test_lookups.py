@@ -1,0 +1,207 @@
+"""Table look-ups: each fires on its named slot, quotes the row held in knowledge/ or rules/parameters/
+with its source, and leaves general questions to the FAQ. Expected figures are read from the same
+data, never typed here."""
+
+import datetime as dt
+
+import pytest
+
+from chatbot.lookups import Lookups
+from chatbot.normalize import normalize
+from chatbot.render import Renderer
+from chatbot.session import Session
+from common.text import day, eur, number
+from knowledge import shipped
+from rules.params import shipped as shipped_params
+
+ON = dt.date(2026, 11, 24)
+
+
+@pytest.fixture(scope="module")
+def lookups() -> Lookups:
+    kb, params = shipped(), shipped_params()
+    return Lookups(kb, params, Renderer(kb, params))
+
+
+def find(lookups: Lookups, question: str, on: dt.date = ON):
+    return lookups.find(normalize(question), on)
+
+
+def start(regime_id: str) -> dt.date:
+    return next(d.start for d in shipped_params()["regimes"].history if d.value.id == regime_id)
+
+
+def amounts(option: str, regime_id: str):
+    return shipped_params()[f"amounts_{option}"].value_at(start(regime_id))
+
+
+# ---------------------------------------------------------------------- thesis survey
+def row(task_start: str):
+    return next(r for r in shipped().survey.rows if r.task.startswith(task_start))
+
+
+@pytest.mark.parametrize("question, task", [
+    ("tenir l'agenda c'est indispensable pour les MG ?", "Tenir l'agenda"),
+    ("pour les généralistes, répondre au tel c'est utile ou accessoire ?", "Répondre au téléphone"),
+    ("les médecins jugent-ils indispensable que l'assistante prenne les constantes ?", "Mesurer les paramètres"),
+    ("dans la thèse, encaisser les patients c'est jugé comment ?", "Encaisser le paiement"),
+    ("avis des MG sur la gestion des stocks par l'AM", "Gérer les stocks"),
+])
+def test_survey_task_quotes_its_row_and_source(lookups, question, task):
+    found = find(lookups, question)
+    assert found is not None and found.kind == "tache" and found.intent == "theses.tableau"
+    expected = row(task)
+    assert expected.task in found.slots["tasks"]
+    for share in (expected.indispensable, expected.utile, expected.accessoire):
+        assert f"{share.n} ({number(share.pct, 1)} %)" in found.text
+    assert found.kb_sources == (shipped().survey.source,)
+    assert shipped().survey.title in found.text
+
+
+def test_survey_two_tasks_named(lookups):
+    found = find(lookups, "les généralistes jugent-ils indispensable que l'AM fasse les ECG et les BU ?")
+    assert set(found.slots["tasks"]) == {row("Réaliser les ECG").task, row("Réaliser les BU").task}
+
+
+@pytest.mark.parametrize("question", [
+    "mon assistant peut-il tenir mon agenda ?",                  # no word of opinion: the missions entry
+    "quelles tâches les MG jugent indispensables ?",             # no task named: the list entry
+    "zone ZIP c'est quoi",
+    "la revalorisation de 5 % s'applique à mon ancien contrat ?",
+    "résultats de la thèse sur les tâches",
+])
+def test_survey_does_not_fire_without_a_named_task(lookups, question):
+    assert find(lookups, question) is None or find(lookups, question).kind != "tache"
+
+
+# ---------------------------------------------------------------------- international comparison
+@pytest.mark.parametrize("question, country", [
+    ("et en hollande ça se passe comment ?", "pays_bas"),
+    ("les assistants suisses font quoi ?", "allemagne_suisse"),
+    ("au Québec l'assistant examine les patients ?", "canada"),
+    ("les PA américains prescrivent ?", "usa"),
+])
+def test_country_quotes_its_row(lookups, question, country):
+    found = find(lookups, question)
+    assert found.kind == "pays" and found.slots == {"country": country}
+    data = next(c for c in shipped().international.countries if c.id == country)
+    assert data.name in found.text and data.functions in found.text
+    assert found.intent == f"international.{country}"
+    assert found.kb_sources == (shipped().international.source,)
+
+
+@pytest.mark.parametrize("question", ["les assistants existent-ils à l'étranger ?",
+                                      "comparer l'Allemagne et le Canada", "en France, l'assistant prescrit-il ?"])
+def test_country_needs_exactly_one_country(lookups, question):
+    found = find(lookups, question)
+    assert found is None or found.kind != "pays"
+
+
+# ---------------------------------------------------------------------- amounts by regime × option × year or band
+def test_closed_2019_tiers_temps_row(lookups):
+    found = find(lookups, "combien pour un tiers-temps en 2e année avec l'avenant 7 ?")
+    assert found.kind == "montants" and found.intent == "montants.tiers_temps"
+    assert found.slots["regimes"] == ["A7"] and found.slots["option"] == "tiers_temps" and found.slots["year"] == 2
+    assert f"**{eur(amounts('tiers_temps', 'A7').year_2)}**" in found.text
+    closed = next(d.start for d in shipped_params()["option_tiers_temps"].history if d.value is None)
+    assert f"fermée depuis le {day(closed)}" in found.text
+    assert f"du {day(start('A7'))}" in found.text
+    reference = shipped_params()["amounts_tiers_temps"].at(start("A7")).source.title
+    assert reference in found.text and reference in [s["title"] for s in found.sources]
+
+
+def test_tiers_temps_without_regime_gives_2019_and_revalued_rows(lookups):
+    found = find(lookups, "un tiers temps ça fait combien la 3e année ?")
+    assert found.slots["regimes"] == ["A7", "C2024"]
+    assert eur(amounts("tiers_temps", "A7").year_3_plus) in found.text
+    assert eur(amounts("tiers_temps", "C2024").year_3_plus) in found.text
+    assert "option fermée aux nouveaux contrats" in found.text
+
+
+def test_reglement_arbitral_year(lookups):
+    found = find(lookups, "montant à mi-temps la 3e année sous le règlement arbitral")
+    assert found.slots["regimes"] == ["RA2023"]
+    assert f"**{eur(amounts('mi_temps', 'RA2023').year_3_plus)}**" in found.text
+
+
+@pytest.mark.parametrize("question, column", [
+    ("temps plein entre P90 et P95, combien à partir de la 3e année ?", "year_3_plus_p90_p95"),
+    ("aide temps plein au P92 en 4e année", "year_3_plus_p90_p95"),
+    ("cb pour un temps plein au-delà du P95 ?", "every_year_p95"),
+])
+def test_activity_bands_current_regime_with_2019_figure(lookups, question, column):
+    found = find(lookups, question)
+    assert found.intent == "montants.forte_activite" and found.slots["regimes"] == ["C2024"]
+    assert f"**{eur(getattr(amounts('temps_plein', 'C2024'), column))}**" in found.text
+    assert f"avenant 7 de 2019 : {eur(getattr(amounts('temps_plein', 'A7'), column))}" in found.text
+
+
+def test_regime_follows_the_date(lookups):
+    found = find(lookups, "combien la 2e année pour un mi-temps ?", on=dt.date(2023, 6, 1))
+    assert found.slots["regimes"] == ["RA2023"]
+    assert f"**{eur(amounts('mi_temps', 'RA2023').year_2)}**" in found.text
+
+
+def test_calendar_year_names_the_regimes_in_force_that_year(lookups):
+    found = find(lookups, "quels montants en 2024 ?")
+    assert found.slots["regimes"] == ["RA2023", "C2024"]
+
+
+@pytest.mark.parametrize("question", [
+    "montant de l'aide pour un mi-temps",                  # general: the FAQ table
+    "combien d'heures fait une AM à temps plein la 1re année ?",
+    "combien de contrats signés en 2019 ?",
+    "qu'a changé la convention 2024 ?",
+    "combien coûte un assistant à mi-temps la 1re année ?",
+    "objectifs de patientèle la 3e année à mi-temps",
+    "quand est versée l'aide de la 2e année ?",
+    "montant pour un centre de santé la 2e année",
+    "avenant 7 tiers temps",
+])
+def test_amounts_do_not_fire_on_other_questions(lookups, question):
+    found = find(lookups, question)
+    assert found is None or found.kind not in ("montants", "total")
+
+
+# ---------------------------------------------------------------------- five-year totals
+def test_total_current_regime(lookups):
+    found = find(lookups, "total sur 5 ans pour un temps plein")
+    assert found.kind == "total" and found.slots["option"] == "temps_plein"
+    row = amounts("temps_plein", "C2024")
+    assert f"**{eur(row.year_1 + row.year_2 + 3 * row.year_3_plus)}**" in found.text
+    assert f"contrat signé le {day(ON)}" in found.text
+
+
+def test_total_closed_tiers_temps_and_flat_band(lookups):
+    found = find(lookups, "un tiers temps ça rapportait combien au total ?")
+    assert found.slots["regimes"] == ["A7"]
+    row = amounts("tiers_temps", "A7")
+    assert f"**{eur(row.year_1 + row.year_2 + 3 * row.year_3_plus)}**" in found.text
+    flat = find(lookups, "mi-temps au-dessus du P95, combien en tout sur 5 ans ?")
+    assert f"**{eur(5 * amounts('mi_temps', 'C2024').every_year_p95)}**" in flat.text
+
+
+def test_total_reglement_arbitral_is_revalued_at_anniversary(lookups):
+    found = find(lookups, "combien au total sur 5 ans avec le règlement arbitral à mi-temps")
+    old, new = amounts("mi_temps", "RA2023"), amounts("mi_temps", "C2024")
+    assert f"**{eur(old.year_1 + old.year_2 + 3 * new.year_3_plus)}**" in found.text
+    assert "(revalorisée)" in found.text
+
+
+# ---------------------------------------------------------------------- through the session
+def test_session_answers_a_lookup_with_its_sources():
+    reply = Session(on=ON).handle("combien pour un tiers-temps en 2e année avec l'avenant 7 ?")
+    assert reply.status == "answer" and reply.intent == "montants.tiers_temps"
+    assert any("avenant 7" in s["title"] for s in reply.sources)
+    assert reply.suggestions
+
+
+def test_session_general_question_still_goes_to_the_faq():
+    reply = Session(on=ON).handle("combien touche-t-on pour un assistant médical ?")
+    assert reply.status == "answer" and reply.intent == "montants.annuels" and reply.confidence < 1.0
+
+
+def test_pourquoi_after_a_lookup_cites_the_entry_sources():
+    session = Session(on=ON)
+    session.handle("tenir l'agenda c'est indispensable pour les MG ?")
+    assert "s'appuie sur" in session.handle("pourquoi").text
