@@ -25,8 +25,8 @@ def number(value: float, decimals: int = 0) -> str:
 
 
 def eur(value: float) -> str:
-    """French amount in euros: « 19 000 € »."""
-    return f"{number(round(value))}{NBSP}€"
+    """French amount in euros: « 19 000 € », « −4 837 € » (a true minus sign)."""
+    return f"{number(round(value))}{NBSP}€".replace("-", "\u2212")
 
 
 def day(value) -> str:

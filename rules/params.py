@@ -148,6 +148,36 @@ class CentreObjectives(Strict):
     reference_dates: str
 
 
+class AssistantSalary(Strict):
+    gross_month: float
+    gross_month_max: float | None
+    months: int
+
+
+class EmployerContributions(Strict):
+    rate: float
+    assumed: bool
+
+
+class ConsultationFee(Strict):
+    specialties: list[str]
+    sectors: list[Literal["1", "2"]]
+    amount: float
+    label: str
+
+
+class WorkingDays(Strict):
+    days_per_year: int
+    days_per_week: int
+    assumed: bool
+
+
+class TrainingFunding(Strict):
+    doctor_cost_eur: int
+    funder: str
+    note: str
+
+
 # The value type of every parameter file: a file not listed here is an error, so is a missing one.
 SCHEMA: dict[str, Any] = {
     "regimes": Regime,
@@ -173,6 +203,11 @@ SCHEMA: dict[str, Any] = {
     "centre_fte": CentreFte,
     "centre_amounts": CentreAmounts,
     "centre_objectives": CentreObjectives,
+    "assistant_salary": AssistantSalary,
+    "employer_contributions": EmployerContributions,
+    "consultation_fee": list[ConsultationFee],
+    "working_days": WorkingDays,
+    "training_funding": TrainingFunding,
 }
 
 

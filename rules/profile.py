@@ -21,6 +21,9 @@ LABELS = {
     "option": "option", "signature_date": "date de signature", "centre_type": "type de centre",
     "centre_new": "centre créé ou médicalisé récemment", "doctor_fte": "ETP de médecins",
     "assistant_fte": "ETP d'assistant",
+    "salary_gross_month": "salaire brut mensuel de l'assistant à temps plein",
+    "employer_rate": "taux de cotisations patronales", "consultation_fee": "tarif de la consultation",
+    "working_days": "jours travaillés par an",
 }
 
 
@@ -48,6 +51,11 @@ class Profile(BaseModel):
     centre_new: bool | None = None
     doctor_fte: float | None = Field(None, gt=0, le=1000)
     assistant_fte: float | None = Field(None, gt=0, le=100)
+    # The business case's assumptions (rules/business.py); limits only refuse absurd input.
+    salary_gross_month: float | None = Field(None, gt=0, le=100_000)
+    employer_rate: float | None = Field(None, ge=0, le=1)
+    consultation_fee: float | None = Field(None, gt=0, le=10_000)
+    working_days: int | None = Field(None, ge=1, le=366)
 
     @field_validator("specialty")
     @classmethod
@@ -76,10 +84,20 @@ class Profile(BaseModel):
             return _BOOL_WORDS[value.strip().lower()]
         return value
 
-    @field_validator("percentile", "clinical_fee_share", "doctor_fte", "assistant_fte", mode="before")
+    @field_validator("percentile", "clinical_fee_share", "doctor_fte", "assistant_fte", "salary_gross_month",
+                     "employer_rate", "consultation_fee", mode="before")
     @classmethod
-    def _decimal_comma(cls, value: Any) -> Any:
-        return value.replace(",", ".") if isinstance(value, str) else value
+    def _decimal_comma(cls, value: Any, info: Any) -> Any:
+        """« 0,5 » and « 1 815,79 € » are numbers; so is « 30 % » for the employer rate (0.3)."""
+        if not isinstance(value, str):
+            return value
+        text = value.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("€", "").replace(",", ".")
+        if info.field_name == "employer_rate" and text.endswith("%"):
+            try:
+                return float(text[:-1]) / 100
+            except ValueError:
+                return value
+        return text
 
     @field_validator("signature_date")
     @classmethod

@@ -8,14 +8,8 @@ VERDICTS = {"yes": "✅ Éligible", "no": "❌ Non éligible", "unknown": "❔ �
 MARKS = {"met": "✓", "not_met": "✗", "unknown": "?"}
 
 
-def amounts_table(result: Result) -> str:
-    """Options × contract years, with totals, as a Markdown table (available options only)."""
-    rows = [o for o in result.options if o.available and o.years]
-    if not rows:
-        return ""
-    count = max(len(o.years) for o in rows)
-    head = ["Option", *(f"Année {k}" for k in range(1, count + 1)), "Total"]
-    lines = [[o.label, *(eur(y.amount_eur) for y in o.years), eur(o.total_eur or 0)] for o in rows]
+def markdown_table(head: list[str], lines: list[list[str]]) -> str:
+    """A Markdown table, columns padded so it also reads as plain text; numbers right-aligned."""
     widths = [max(len(r[i]) for r in [head, *lines]) for i in range(len(head))]
 
     def row(cells: list[str]) -> str:
@@ -23,6 +17,16 @@ def amounts_table(result: Result) -> str:
 
     rule = "|" + "|".join(("-" * (w + 1) + ":") if i else ("-" * (w + 2)) for i, w in enumerate(widths)) + "|"
     return "\n".join([row(head), rule, *(row(r) for r in lines)])
+
+
+def amounts_table(result: Result) -> str:
+    """Options × contract years, with totals, as a Markdown table (available options only)."""
+    rows = [o for o in result.options if o.available and o.years]
+    if not rows:
+        return ""
+    count = max(len(o.years) for o in rows)
+    head = ["Option", *(f"Année {k}" for k in range(1, count + 1)), "Total"]
+    return markdown_table(head, [[o.label, *(eur(y.amount_eur) for y in o.years), eur(o.total_eur or 0)] for o in rows])
 
 
 def to_markdown(result: Result) -> str:

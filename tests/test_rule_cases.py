@@ -7,6 +7,7 @@ import pytest
 import yaml
 
 from rules import evaluate, parse_profile
+from rules.business import business_case
 
 CASES = [(path.stem, case) for path in sorted((Path(__file__).parent / "rules_cases").glob("*.yaml"))
          for case in yaml.safe_load(path.read_text(encoding="utf-8"))]
@@ -14,7 +15,8 @@ CASES = [(path.stem, case) for path in sorted((Path(__file__).parent / "rules_ca
 
 @pytest.mark.parametrize("case", [c for _, c in CASES], ids=[f"{f}: {c['name']}" for f, c in CASES])
 def test_rule_case(case):
-    result = evaluate(parse_profile(case["profile"]), on=case["date"])
+    profile = parse_profile(case["profile"])
+    result = evaluate(profile, on=case["date"])
     got = result.to_dict()
     expect = case["expect"]
     if "regime" in expect:
@@ -44,6 +46,32 @@ def test_rule_case(case):
         assert expect["objectives_contain"] in objectives
     if "warnings_contain" in expect:
         assert any(expect["warnings_contain"] in w for w in got["warnings"]), got["warnings"]
+    if "business" in expect:
+        check_business(business_case(profile, case["date"], result), expect["business"])
+
+
+def check_business(case, expect):
+    """`business` in a rule case: null, or per-year columns, totals, break-even and assumption origins."""
+    if expect is None:
+        assert case is None
+        return
+    got = case.to_dict()
+    columns = {"salary": "salary_eur", "contributions": "contributions_eur", "aid": "aid_eur", "net": "net_eur",
+               "cumulative": "cumulative_net_eur"}
+    for key, column in columns.items():
+        if key in expect:
+            assert [y[column] for y in got["years"]] == expect[key], key
+    for y in got["years"]:
+        assert y["cost_eur"] == y["salary_eur"] + y["contributions_eur"]
+        assert y["net_eur"] == y["cost_eur"] - y["aid_eur"]
+    for key, value in expect.get("total", {}).items():
+        assert got["total"][key] == value, key
+    for key, value in expect.get("break_even", {}).items():
+        assert got["break_even"][key] == value, key
+    if "typed" in expect:
+        assert [a["key"] for a in got["assumptions"] if a["typed"]] == expect["typed"]
+    if "assumed" in expect:
+        assert [a["key"] for a in got["assumptions"] if a["assumed"]] == expect["assumed"]
 
 
 def test_every_year_explains_its_amount():

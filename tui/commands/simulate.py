@@ -5,6 +5,8 @@ import datetime as dt
 
 from common.yamlio import DataError, load_file
 from rules import ProfileError, evaluate, parse_profile
+from rules import business_summary
+from rules.business import business_case
 from rules.summary import explain, to_markdown
 from tui.output import fail, print_json, print_markdown
 
@@ -34,8 +36,16 @@ def run(args: argparse.Namespace) -> int:
     except ProfileError as exc:
         fail("profil invalide :\n  " + "\n  ".join(exc.messages))
     result = evaluate(profile, on=on)
+    case = business_case(profile, on, result)
     if args.json:
-        print_json(result.to_dict())
-    else:
-        print_markdown(to_markdown(result) + ("\n\n### Pourquoi ces chiffres ?\n\n" + explain(result) if args.explain else ""))
+        print_json({**result.to_dict(), "business_case": case.to_dict() if case else None})
+        return 0
+    text = to_markdown(result)
+    if case:
+        text += "\n\n" + business_summary.to_markdown(case)
+    if args.explain:
+        text += "\n\n### Pourquoi ces chiffres ?\n\n" + explain(result)
+        if case:
+            text += "\n" + business_summary.explain(case)
+    print_markdown(text)
     return 0

@@ -1,0 +1,56 @@
+"""The business case as French Markdown (CLI « Coût et équilibre », chat answers, « pourquoi »)."""
+
+from common.text import eur, number
+from rules.business import BusinessCase
+from rules.summary import markdown_table
+
+TITLE = "Coût et équilibre"
+def cost_table(case: BusinessCase) -> str:
+    """Per contract year: salary, contributions, cost, aid, net and cumulative net, then the totals."""
+    head = ["Année", "Salaire brut", "Cotisations", "Coût", "Aide", "Reste à charge", "Cumul"]
+    lines = [[str(y.year), eur(y.salary_eur), eur(y.contributions_eur), eur(y.cost_eur), eur(y.aid_eur),
+              eur(y.net_eur), eur(y.cumulative_net_eur)] for y in case.years]
+    salaries = sum(y.salary_eur for y in case.years)
+    contributions = sum(y.contributions_eur for y in case.years)
+    lines.append(["Total", eur(salaries), eur(contributions), eur(case.total_cost_eur), eur(case.total_aid_eur),
+                  eur(case.total_net_eur), ""])
+    return markdown_table(head, lines)
+
+
+def verdict(case: BusinessCase) -> str:
+    """One sentence: what the doctor pays (or keeps) over the contract."""
+    years = len(case.years)
+    if case.total_net_eur <= 0:
+        return (f"Sur les {years} ans du contrat, l'aide couvre le coût estimé de l'assistant "
+                f"({case.label.lower()}) : excédent de {eur(-case.total_net_eur)}.")
+    return (f"Sur les {years} ans du contrat, il vous reste à payer {eur(case.total_net_eur)} "
+            f"({case.label.lower()} : coût {eur(case.total_cost_eur)}, aide {eur(case.total_aid_eur)}).")
+
+
+def break_even_text(case: BusinessCase) -> str:
+    be = case.break_even
+    if be.consultations_per_year is None:
+        return ("Équilibre : indiquez votre tarif de consultation (consultation_fee) pour savoir combien de "
+                "consultations supplémentaires paient le reste à charge.")
+    if be.consultations_per_year == 0:
+        text = "Équilibre : en moyenne, l'aide couvre le coût — aucune consultation supplémentaire n'est nécessaire."
+    else:
+        text = (f"Équilibre : **{number(be.consultations_per_year)} consultations supplémentaires par an** à "
+                f"{number(be.consultation_fee_eur, 2)} € (environ {number(be.consultations_per_week, 1)} par semaine, "
+                f"{number(be.consultations_per_day, 1)} par jour travaillé) paient le reste à charge moyen de "
+                f"{eur(be.basis_eur)} par an.")
+    return text + f" À comparer à votre engagement : {be.commitment}"
+
+
+def to_markdown(case: BusinessCase, heading: str = "###") -> str:
+    """The « Coût et équilibre » section: verdict, table, break-even, assumptions, caveats."""
+    assumptions = "\n".join(f"- {a.label}" + (" *(hypothèse)*" if a.assumed and "hypothèse" not in a.label else "")
+                            for a in case.assumptions)
+    notes = "\n".join(f"- {n}" for n in case.notes)
+    return "\n\n".join([f"{heading} {TITLE}", verdict(case), cost_table(case), break_even_text(case),
+                        f"Hypothèses (modifiables) :\n\n{assumptions}", notes])
+
+
+def explain(case: BusinessCase) -> str:
+    """« Pourquoi ? » for the business case: each figure's formula, inputs and source."""
+    return "\n".join(f"- {line}" for line in case.explanations)
