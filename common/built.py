@@ -1,34 +1,54 @@
 """Built data kept between runs, so that a one-shot command (`amguide ask`) starts fast.
 
 Loading the knowledge base and the parameters from YAML and building the matcher's index takes
-~0.1 s; reading them back from a pickle takes ~4 ms. A cache file is named by a fingerprint of
-every source and data file of the engine, so any edit rebuilds it. The cache is the user's own
-directory (like pip's or mypy's); a file that cannot be read is rebuilt, one that cannot be
-written is skipped: the cache never changes an answer and never causes an error.
+~0.1 s. The built values are stored in the user's cache directory in a format that cannot run code:
+a JSON tree (engine classes named by their module and name, rebuilt from their fields, never by
+calling anything a file names) followed by raw little-endian arrays (the embedding vectors), read
+back with numpy.frombuffer. A cache file is named by a fingerprint of every source and data file of
+the engine, so any edit rebuilds it. It is read only from a directory of the current user that
+nobody else can write to, only if it is a regular file of that user (0600) no bigger than MAX_BYTES,
+and only if it holds the format, name, fingerprint and type expected: otherwise the value is rebuilt.
+A file that cannot be written is skipped: the cache never changes an answer and never causes an error.
 """
 
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
 import functools
 import hashlib
-import pickle
+import json
+import os
+import stat
+import struct
 import sys
+import typing
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pydantic
 
-from common.userfiles import cache_dir, write_atomic
+from common.userfiles import cache_dir, is_private_dir, make_private_dir, write_atomic
 
 ENGINE_PACKAGES = ("common", "knowledge", "rules", "chatbot")
 KEEP = 3   # newest files kept per name: two installs sharing a cache directory do not evict each other
+FORMAT = 1
+MAGIC = b"AMGUIDE-BUILT\n"
+SUFFIX = ".built"
+MAX_BYTES = 64 << 20   # the built data are ~0.4 MB; a bigger file is not ours
+ARRAY_TYPES = ("<f4", "<f8", "<i4", "<i8")
 T = TypeVar("T")
 
 
+class CacheError(ValueError):
+    """A cache file that is not what this version of amguide wrote: it is rebuilt."""
+
+
 def fingerprint(roots: list[Path]) -> str:
-    """A digest of the Python and pydantic versions (pickles depend on them) and of every .py and .yaml
-    file under `roots`."""
-    digest = hashlib.blake2b(f"{sys.version} {pydantic.VERSION}".encode(), digest_size=12)
+    """A digest of the Python and pydantic versions and of every .py and .yaml file under `roots`."""
+    digest = hashlib.blake2b(f"{FORMAT} {sys.version} {pydantic.VERSION}".encode(), digest_size=12)
     for root in roots:
         for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".yaml")):
             digest.update(str(path.relative_to(root)).encode())
@@ -42,23 +62,31 @@ def engine_fingerprint() -> str:
 
 
 def kept(name: str) -> Callable[[Callable[[], T]], Callable[[], T]]:
-    """Decorate a builder without arguments: its value is memoised in the process and pickled on disk."""
+    """Decorate a builder without arguments: its value is memoised in the process and kept on disk.
+    The builder's return annotation is the type a loaded value must have."""
 
     def decorate(build: Callable[[], T]) -> Callable[[], T]:
         @functools.cache
         @functools.wraps(build)
         def load() -> T:
-            path = cache_dir() / f"{name}-{engine_fingerprint()}.pickle"
-            try:
-                return pickle.loads(path.read_bytes())
-            except Exception:  # absent, truncated or unreadable in any way: build it again
-                pass
+            directory = cache_dir()
+            path = directory / f"{name}-{engine_fingerprint()}{SUFFIX}"
+            expected = _expected_type(build)
+            usable = _usable(directory)
+            if usable:
+                try:
+                    value = decode(_read(path), name, engine_fingerprint())
+                    if expected is None or isinstance(value, expected):
+                        return value
+                except (OSError, CacheError):   # absent, foreign, truncated, of another version: build it again
+                    pass
             value = build()
-            try:
-                write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-                _prune(path.parent, name)
-            except Exception:  # a full disk, a read-only home: run without the cache
-                pass
+            if usable:
+                try:
+                    write_atomic(path, encode(value, name, engine_fingerprint()))
+                    _prune(directory, name)
+                except (OSError, CacheError):  # a full disk, a read-only home, a value we cannot store
+                    pass
             return value
 
         return load
@@ -66,8 +94,227 @@ def kept(name: str) -> Callable[[Callable[[], T]], Callable[[], T]]:
     return decorate
 
 
+def _expected_type(build: Callable) -> type | None:
+    try:
+        hint = typing.get_type_hints(build).get("return")
+    except Exception:  # noqa: BLE001 - an annotation we cannot resolve: no type check
+        return None
+    hint = typing.get_origin(hint) or hint
+    return hint if isinstance(hint, type) else None
+
+
+@functools.cache
+def _usable(directory: Path) -> bool:
+    """Create the cache directory (0700) if needed; refuse one that another user could write to, once."""
+    try:
+        make_private_dir(directory)
+    except OSError:
+        return False
+    if is_private_dir(directory):
+        return True
+    if directory.is_dir():
+        print(f"amguide : le dossier de cache {directory} n'est pas réservé à votre compte (propriétaire ou "
+              "droits) ; il est ignoré et les données sont reconstruites en mémoire.", file=sys.stderr)
+    return False
+
+
+def _read(path: Path) -> bytes:
+    """The bytes of a regular cache file of the current user, 0600, at most MAX_BYTES (never blocks on a FIFO)."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid() or info.st_mode & 0o077:
+            raise CacheError("fichier de cache étranger")
+        if info.st_size > MAX_BYTES:
+            raise CacheError("fichier de cache trop gros")
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            return stream.read(MAX_BYTES + 1)
+    finally:
+        os.close(descriptor)
+
+
 def _prune(directory: Path, name: str) -> None:
-    """Remove all but the KEEP newest cache files of `name` (older versions of the engine)."""
-    files = sorted(directory.glob(f"{name}-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    """Remove all but the KEEP newest cache files of `name`, and any pickle of older versions."""
+    for old in directory.glob(f"{name}-*.pickle"):
+        old.unlink(missing_ok=True)
+    files = sorted(directory.glob(f"{name}-*{SUFFIX}"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for old in files[KEEP:]:
         old.unlink(missing_ok=True)
+
+
+# ------------------------------------------------------------------------------------------ the format
+def encode(value: Any, name: str, fingerprint: str) -> bytes:
+    """MAGIC, then two JSON documents each after its length (8 bytes, little-endian) — the header
+    (format, name, fingerprint, arrays' layout) and the value — then the arrays' raw bytes."""
+    arrays: list[bytes] = []
+    layout: list[dict] = []
+    tree = _to_tree(value, arrays, layout)
+    header = {"format": FORMAT, "name": name, "fingerprint": fingerprint, "arrays": layout}
+    parts = [json.dumps(part, ensure_ascii=False, separators=(",", ":")).encode("utf-8") for part in (header, tree)]
+    return b"".join([MAGIC, *(struct.pack("<Q", len(part)) + part for part in parts), *arrays])
+
+
+def decode(data: bytes, name: str, fingerprint: str) -> Any:
+    """The value `encode` stored, if `data` is a whole file of this format, name and fingerprint."""
+    if not data.startswith(MAGIC):
+        raise CacheError("format inconnu")
+    view, offset, parts = memoryview(data), len(MAGIC), []
+    for _ in range(2):
+        size = struct.unpack_from("<Q", data, offset)[0] if offset + 8 <= len(data) else len(data)
+        offset += 8
+        if offset + size > len(data):
+            raise CacheError("fichier tronqué")
+        parts.append(view[offset:offset + size])
+        offset += size
+    header = _json(parts[0])
+    if not isinstance(header, dict) or (header.get("format"), header.get("name"), header.get("fingerprint")) != (
+            FORMAT, name, fingerprint):
+        raise CacheError("autre version")
+    arrays = _arrays(header.get("arrays"), view[offset:])
+    return _json(parts[1], functools.partial(_from_tree, arrays))
+
+
+def _json(raw: memoryview, hook: Callable | None = None) -> Any:
+    try:
+        return json.loads(bytes(raw), object_hook=hook)
+    except (ValueError, TypeError, KeyError, IndexError, RecursionError) as exc:
+        raise CacheError(f"contenu invalide ({exc})") from None
+
+
+def _arrays(layout: Any, blob: memoryview) -> list[Any]:
+    """The arrays after the value, as read-only numpy arrays over the file's bytes (no copy, no pickle)."""
+    if not layout:
+        return []
+    import numpy
+
+    arrays = []
+    try:
+        for item in layout:
+            dtype, shape, start, size = item["dtype"], tuple(item["shape"]), item["offset"], item["size"]
+            if dtype not in ARRAY_TYPES or start < 0 or start + size > len(blob):
+                raise CacheError("tableau invalide")
+            array = numpy.frombuffer(blob[start:start + size], dtype=dtype)
+            arrays.append(array.reshape(shape))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise CacheError(f"tableau invalide ({exc})") from None
+    return arrays
+
+
+def _to_tree(value: Any, arrays: list[bytes], layout: list[dict]) -> Any:
+    """A JSON-ready tree: JSON's own types as they are, everything else as a one-key {"$tag": …} object.
+    Types are matched exactly: a subclass (an enum, a Counter) is refused rather than stored as its base."""
+    recurse = functools.partial(_to_tree, arrays=arrays, layout=layout)
+    kind = type(value)
+    if value is None or kind in (bool, int, float, str):
+        return value
+    if kind is list:
+        return [recurse(v) for v in value]
+    if kind is dict:
+        if all(type(k) is str and not k.startswith("$") for k in value):
+            return {k: recurse(v) for k, v in value.items()}
+        return {"$d": [[recurse(k), recurse(v)] for k, v in value.items()]}
+    if kind is tuple:
+        return {"$t": [recurse(v) for v in value]}
+    if kind in (set, frozenset):
+        return {"$s" if kind is set else "$f": [recurse(v) for v in value]}
+    if kind is dt.date:
+        return {"$date": value.isoformat()}
+    if kind.__module__ == "numpy" and kind.__name__ == "ndarray":
+        dtype = value.dtype.newbyteorder("<").str
+        if dtype not in ARRAY_TYPES:
+            raise CacheError(f"tableau de type {value.dtype} non pris en charge")
+        raw = value.astype(dtype, copy=False).tobytes(order="C")
+        layout.append({"dtype": dtype, "shape": list(value.shape), "offset": sum(map(len, arrays)), "size": len(raw)})
+        arrays.append(raw)
+        return {"$a": len(arrays) - 1}
+    if not _is_engine(kind):
+        raise CacheError(f"type non pris en charge : {kind.__module__}.{kind.__qualname__}")
+    if isinstance(value, pydantic.BaseModel):
+        state = {"fields": {k: recurse(getattr(value, k)) for k in kind.model_fields},
+                 "set": sorted(value.model_fields_set)}
+    elif dataclasses.is_dataclass(value):
+        state = {"fields": {f.name: recurse(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+    else:
+        state = {"dict": {k: recurse(v) for k, v in vars(value).items()}}
+    return {"$o": [f"{kind.__module__}:{kind.__qualname__}", state]}
+
+
+def _is_engine(cls: type) -> bool:
+    return cls.__module__.split(".")[0] in ENGINE_PACKAGES and "<locals>" not in cls.__qualname__
+
+
+def _from_tree(arrays: list[Any], node: dict) -> Any:
+    """json's object_hook: a tagged object back to its value (bottom-up, so its parts are already built)."""
+    if len(node) != 1:
+        return node
+    ((tag, payload),) = node.items()
+    if not tag.startswith("$"):
+        return node
+    if tag == "$t":
+        return tuple(payload)
+    if tag == "$s":
+        return set(payload)
+    if tag == "$f":
+        return frozenset(payload)
+    if tag == "$d":
+        return {k: v for k, v in payload}
+    if tag == "$date":
+        return dt.date.fromisoformat(payload)
+    if tag == "$a":
+        return arrays[payload]
+    if tag == "$o":
+        return _instance(*payload)
+    raise CacheError(f"étiquette inconnue : {tag}")
+
+
+def _instance(qualified: str, state: dict) -> Any:
+    """An engine object rebuilt from its fields (nothing but a dataclass's own __init__ or pydantic's
+    model_construct runs)."""
+    cls, names, init = _resolve(qualified)
+    if issubclass(cls, pydantic.BaseModel):
+        fields = state["fields"]
+        if fields.keys() != names:
+            raise CacheError(f"champs différents : {qualified}")
+        if init is None:   # model_construct for the general case
+            return cls.model_construct(_fields_set=set(state["set"]), **fields)
+        value = cls.__new__(cls)   # what model_construct does for a plain model (no extra, private, post-init), 10× faster
+        object.__setattr__(value, "__dict__", fields)
+        object.__setattr__(value, "__pydantic_fields_set__", set(state["set"]))
+        object.__setattr__(value, "__pydantic_extra__", None)
+        object.__setattr__(value, "__pydantic_private__", None)
+        return value
+    if init is not None:
+        fields = state["fields"]
+        if fields.keys() != names:
+            raise CacheError(f"champs différents : {qualified}")
+        value = cls(**{name: fields[name] for name in init})
+        for name in names - init:
+            object.__setattr__(value, name, fields[name])
+        return value
+    if not isinstance(state.get("dict"), dict):
+        raise CacheError(f"état invalide : {qualified}")
+    value = cls.__new__(cls)
+    value.__dict__.update(state["dict"])
+    return value
+
+
+@functools.cache
+def _resolve(qualified: str) -> tuple[type, frozenset[str], frozenset[str] | None]:
+    """The class a file names, its fields and its __init__ fields (dataclasses; for a pydantic model,
+    an empty set when it can be built without model_construct). It must be one that the
+    running engine has already imported: a name in the file never imports a module."""
+    module_name, _, qualname = qualified.partition(":")
+    module = sys.modules.get(module_name) if module_name.split(".")[0] in ENGINE_PACKAGES else None
+    cls: Any = module
+    for part in qualname.split(".") if module is not None else ():
+        cls = vars(cls).get(part) if isinstance(cls, type) or cls is module else None
+    if not isinstance(cls, type) or cls.__module__ != module_name or not _is_engine(cls):
+        raise CacheError(f"classe inconnue : {qualified}")
+    if issubclass(cls, pydantic.BaseModel):
+        plain = not (cls.__pydantic_root_model__ or cls.__pydantic_post_init__ or cls.__private_attributes__
+                     or cls.model_config.get("extra") == "allow")
+        return cls, frozenset(cls.model_fields), frozenset() if plain else None
+    if dataclasses.is_dataclass(cls):
+        declared = dataclasses.fields(cls)
+        return cls, frozenset(f.name for f in declared), frozenset(f.name for f in declared if f.init)
+    return cls, frozenset(), None

@@ -1,8 +1,16 @@
-"""Where amguide keeps the user's files (history, exports, built-data cache), written whole or not at all."""
+"""Where amguide keeps the user's files (history, exports, built-data cache): private folders, files
+written whole or not at all, and the temporary files of a killed writer cleaned up at the next start."""
 
+import functools
 import os
+import re
+import stat
 import tempfile
+import time
 from pathlib import Path
+
+STALE_SECONDS = 24 * 3600   # a temporary file this old is abandoned even if its writer's pid is alive again
+_TEMPORARY = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")   # .NAME.PID.RANDOM.tmp, written by write_atomic
 
 
 def data_dir() -> Path:
@@ -24,10 +32,39 @@ def _user_dir(variable: str, kind: str) -> Path:
     return Path(getattr(platformdirs, kind)("amguide", appauthor=False))
 
 
+def make_private_dir(path: Path) -> Path:
+    """Create `path` (and missing parents) readable by the user only (0700), whatever the umask."""
+    missing = []
+    for parent in (path, *path.parents):
+        if parent.exists():
+            break
+        missing.append(parent)
+    for directory in reversed(missing):
+        try:
+            directory.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        directory.chmod(0o700)   # mkdir's mode is filtered by the umask
+    return path
+
+
+def is_private_dir(path: Path) -> bool:
+    """True if `path` is a real directory of the current user that nobody else can write to
+    (so nobody else can have planted or swapped a file in it)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.geteuid() and not info.st_mode & 0o022
+
+
 def write_atomic(path: Path, content: str | bytes) -> Path:
-    """Write `content` to a temporary file beside `path`, then rename it over `path` (never half a file)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write `content` to a temporary file beside `path`, then rename it over `path` (never half a file).
+    The temporary file is 0600 and carries the writer's pid, so that a killed writer's leftovers are
+    recognised and removed (clean_stale)."""
+    make_private_dir(path.parent)
+    clean_stale(path.parent)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content.encode("utf-8") if isinstance(content, str) else content)
@@ -38,3 +75,39 @@ def write_atomic(path: Path, content: str | bytes) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return path
+
+
+@functools.cache
+def clean_stale(directory: Path) -> None:
+    """Remove, once per process, the temporary files that write_atomic left in `directory` when its
+    process was killed mid-write (old naming `.NAME.RANDOM.tmp` included when a day old)."""
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return
+    now = time.time()
+    for name in names:
+        if not (name.startswith(".") and name.endswith(".tmp")):
+            continue
+        path = directory / name
+        try:
+            info = os.lstat(path)
+            if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
+                continue
+            found = _TEMPORARY.match(name)
+            if (found and not _alive(int(found.group(1)))) or now - info.st_mtime > STALE_SECONDS:
+                path.unlink()
+        except OSError:
+            continue
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True

@@ -1,0 +1,61 @@
+"""Hostile input and faults (issue 14): every case of tests/hostile.py in a child process, then the table
+category × (cases tried, handled, tracebacks, hangs or memory, data lost or code run, messages not in French).
+
+    .venv/bin/python bench/probe_hostile.py [CATEGORY ...] [--json results.json]
+
+Run as root for the full-disk case (it mounts a 64 KiB tmpfs); elsewhere that case is reported as skipped."""
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.hostile import cases, problems  # noqa: E402
+
+COLUMNS = ("tried", "handled", "traceback", "hang", "lost", "message")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("categories", nargs="*")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    table: dict[str, dict[str, int]] = {}
+    results = []
+    with tempfile.TemporaryDirectory(prefix="amguide-probe-") as root:
+        for number, case in enumerate(cases()):
+            if args.categories and case.category not in args.categories:
+                continue
+            if case.name.startswith("disque plein") and os.geteuid() != 0:
+                print(f"[skip] {case.category:9} {case.name} (root needed)")
+                continue
+            tmp = Path(root) / f"case{number}"
+            run = case.run(tmp)
+            found = problems(case, run, tmp)
+            row = table.setdefault(case.category, dict.fromkeys(COLUMNS, 0))
+            row["tried"] += 1
+            row["handled"] += not any(found.values())
+            for kind, items in found.items():
+                row[kind] += bool(items)
+            status = "ok" if not any(found.values()) else ",".join(k for k, v in found.items() if v)
+            print(f"[{status:>9}] {case.category:9} {case.name} — {run.seconds:.2f} s, {run.rss_kib // 1024} Mio, "
+                  f"code {run.code}" + "".join(f"\n      {k}: {' | '.join(v)[:240]!r}" for k, v in found.items() if v))
+            results.append({"category": case.category, "case": case.name, "code": run.code, "seconds": round(run.seconds, 2),
+                            "rss_mib": run.rss_kib // 1024, "problems": found})
+    print("\n| category | cases tried | handled | tracebacks | hangs / memory | data lost / code run | not French |")
+    print("|---|---|---|---|---|---|---|")
+    for category, row in table.items():
+        print(f"| {category} | " + " | ".join(str(row[c]) for c in COLUMNS) + " |")
+    total = {c: sum(r[c] for r in table.values()) for c in COLUMNS}
+    print("| **total** | " + " | ".join(str(total[c]) for c in COLUMNS) + " |")
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
