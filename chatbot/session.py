@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from chatbot import entities
+from chatbot import budget, entities
 from chatbot.form import Slot, form
 from chatbot.language import vocabulary
 from chatbot.lookups import Lookup, Lookups
@@ -48,6 +48,7 @@ class State:
     result: Result | None = None
     quiz_index: int = 0
     quiz_score: int = 0
+    wants_cost: bool = False      # the doctor asked what it costs: results then show it (chatbot/budget.py)
 
 
 class Session:
@@ -77,6 +78,8 @@ class Session:
             chosen = self._clarify_choice(raw, norm)
             if chosen:
                 return chosen
+        if self.state.profile and budget.asks_cost(norm):
+            return self._cost(raw)
         found = entities.extract(norm)
         if self.state.mode == FORM:
             return self._form_turn(raw, norm, found)
@@ -112,6 +115,8 @@ class Session:
         return self._next_step(prefix="Dernière réponse annulée.")
 
     def _cmd_pourquoi(self) -> Reply:
+        if self.state.last_intent == budget.COST_INTENT and self.state.profile:
+            return self._reply("info", budget.explain(self.state.profile, self.on) or explain(self.state.result))
         if self.state.result is not None:
             return self._reply("info", "### Pourquoi ces chiffres ?\n\n" + explain(self.state.result),
                                sources=self._result_sources(self.state.result))
@@ -352,11 +357,29 @@ class Session:
         if result.missing:
             more = ("\n\nPour affiner : " + ", ".join(LABELS.get(m, m) for m in result.missing)
                     + " (dites-le-moi quand vous voulez).")
-        text = head + to_markdown(result) + more + "\n\nTapez « pourquoi » pour l'origine de chaque chiffre."
+        text = head + to_markdown(result) + more
+        if self.state.wants_cost:
+            self.state.last_intent = budget.COST_INTENT
+            text += budget.section(self.state.profile, self.on, result)
+        text += "\n\nTapez « pourquoi » pour l'origine de chaque chiffre."
         return self._reply("result", text, intent=PERSONAL_INTENT, confidence=1.0, result=result,
                            sources=self._result_sources(result),
                            suggestions=("Pourquoi ces montants ?", "À quoi dois-je m'engager ?",
                                         "Qui peut devenir assistant médical ?"))
+
+    def _cost(self, raw: str) -> Reply:
+        """« Combien ça me coûte ? » for the doctor's profile; asks for the option when none is chosen."""
+        cost = budget.turn(self.state.profile, raw, self.on)
+        if cost.changes:
+            self._remember()
+            self.state.profile.update(cost.changes)
+        self.state.last_intent, self.state.wants_cost = budget.COST_INTENT, True
+        if cost.ask_option:
+            self.state.mode, self.state.asking = FORM, "option"
+            return self._reply("form", cost.text, quick=cost.quick, asking="option")
+        result = evaluate(parse_profile(self.state.profile), on=self.on)
+        self.state.result = result
+        return self._reply("result", cost.text, intent=budget.COST_INTENT, confidence=1.0, result=result)
 
     def _partial(self, result: Result) -> str:
         if not any(c.status != "unknown" for c in result.criteria):

@@ -1,0 +1,111 @@
+"""« Combien ça me coûte ? »: the business case (rules/business.py) for the doctor's own profile, in the
+chat — during or after a simulation. The session calls `turn` (and `explain` for « pourquoi »)."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from chatbot.normalize import normalize
+from chatbot.reply import QuickReply
+from common.schema import Strict
+from common.text import fold
+from common.yamlio import load_model
+from rules import ProfileError, Result, business_summary, evaluate, parse_profile
+from rules.business import business_case
+
+COST_INTENT = "simulation.cout"
+_NUMBER = r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+# What the doctor may say about the assumptions, one clause at a time: (field, cue words, number pattern).
+_CLAUSES = (
+    ("employer_rate", re.compile(r"\b(?:cotisation|charge)"), re.compile(_NUMBER + r"\s*(?:%|pour ?cent)")),
+    ("consultation_fee", re.compile(r"\b(?:consultation|tarif|acte|c|g)\b"), re.compile(_NUMBER + r"\s*(?:€|euros?)")),
+    ("salary_gross_month", re.compile(r"\b(?:salaire|paye|payee|brut|remunere|remuneree)\b"),
+     re.compile(_NUMBER + r"\s*(?:€|euros?)")),
+    ("working_days", re.compile(r"\btravaill"), re.compile(_NUMBER + r"\s*jours?\b")),
+)
+_SPLIT = re.compile(r"[;?!]|,\s|\s(?:et|mais)\s|\.\s")
+
+
+class Phrases(Strict):
+    phrases: tuple[str, ...]
+
+
+@cache
+def _phrases() -> tuple[str, ...]:
+    data = load_model(Path(str(resources.files("chatbot") / "data" / "budget.yaml")), Phrases)
+    return tuple(f" {normalize(p)} " for p in data.phrases)
+
+
+def asks_cost(norm: str) -> bool:
+    """Whether the (normalised) text asks what the assistant costs the doctor."""
+    padded = f" {norm} "
+    return any(p in padded for p in _phrases())
+
+
+def assumptions_said(raw: str) -> dict[str, Any]:
+    """Salary, employer rate, consultation fee or working days stated in the doctor's words
+    (« mon assistante à 1 900 € brut », « cotisations 42 % », « consultation à 31,50 € »)."""
+    found: dict[str, Any] = {}
+    for clause in _SPLIT.split(fold(raw)):
+        for name, cue, pattern in _CLAUSES:
+            number = pattern.search(clause)
+            if name not in found and cue.search(clause) and number:
+                value = float(re.sub(r"[ \u00a0\u202f]", "", number.group(1)).replace(",", "."))
+                found[name] = value / 100 if name == "employer_rate" else value
+                break
+    if "working_days" in found:
+        found["working_days"] = int(found["working_days"]) if found["working_days"].is_integer() else found["working_days"]
+    return found
+
+
+@dataclass(frozen=True)
+class CostTurn:
+    """What the session shows and keeps after a cost question."""
+
+    text: str
+    changes: dict[str, Any] = field(default_factory=dict)   # assumptions to add to the profile
+    ask_option: bool = False
+    quick: tuple[QuickReply, ...] = ()
+
+
+def turn(profile: dict[str, Any], raw: str, on: dt.date) -> CostTurn:
+    """Answer « combien ça me coûte ? » for `profile` (plus what the doctor just said about salary,
+    contributions, fee or days), or ask for the option when none is chosen."""
+    said = assumptions_said(raw)
+    try:
+        parsed = parse_profile({**profile, **said})
+    except ProfileError as exc:
+        return CostTurn("Je n'ai pas pu retenir cette valeur :\n" + "\n".join(f"- {m}" for m in exc.messages))
+    result = evaluate(parsed, on=on)
+    if result.eligible == "no":
+        return CostTurn("D'après votre profil, vous n'êtes pas éligible à l'aide : il n'y a pas de bilan « aide "
+                        "contre coût » à faire (l'assistant serait entièrement à votre charge). Tapez « pourquoi » "
+                        "pour le détail des critères.", said)
+    case = business_case(parsed, on, result)
+    if case is not None:
+        return CostTurn(business_summary.to_markdown(case) + "\n\nTapez « pourquoi » pour la formule, les entrées "
+                        "et la source de chaque chiffre.", said)
+    open_options = [o for o in result.options if o.available and o.years]
+    if parsed.option is None or parsed.option not in {o.option for o in open_options}:
+        names = " ou ".join(o.label.lower() for o in open_options)
+        return CostTurn(f"Pour chiffrer ce que l'assistant vous coûterait, quelle option envisagez-vous : {names} ?",
+                        said, True, tuple(QuickReply(o.label, o.label) for o in open_options))
+    return CostTurn("Je n'ai pas de grille de salaire pour cette date : indiquez le salaire brut mensuel envisagé "
+                    "(par exemple « salaire de 1 900 € brut, combien ça me coûte ? »).", said)
+
+
+def section(profile: dict[str, Any], on: dt.date, result: Result) -> str:
+    """The « Coût et équilibre » section to add under a result ('' while no option is chosen)."""
+    case = business_case(parse_profile(profile), on, result)
+    return "\n\n" + business_summary.to_markdown(case) if case else ""
+
+
+
+def explain(profile: dict[str, Any], on: dt.date) -> str:
+    """« Pourquoi ? » on the cost figures ('' when there is no business case)."""
+    case = business_case(parse_profile(profile), on)
+    return f"### Pourquoi ce coût ?\n\n{business_summary.explain(case)}" if case else ""
