@@ -35,6 +35,12 @@ FIRST_PERSON = re.compile(r"\b(?:je|j|moi|mon|ma|mes|suis|nous|notre|nos|ai)\b")
 FOLLOW_UP = re.compile(r"^(?:et|mais|sinon|pour|en)\b")
 
 
+def english(norm: str) -> bool:
+    """A question written in English (most of its words are English function words): answered « in French »."""
+    words = norm.split()
+    return len(words) >= 3 and sum(w in vocabulary().english for w in words) * 2 >= len(words)
+
+
 @dataclass
 class State:
     mode: str = IDLE
@@ -72,8 +78,11 @@ class Session:
         command = self._command(norm)
         if command:
             return command
+        chapter = self._chapter(norm)
+        if chapter:
+            return chapter
         if self.state.mode == QUIZ:
-            return self._quiz_answer(norm)
+            return self._quiz_answer(raw, norm)
         if self.state.mode == CLARIFY:
             chosen = self._clarify_choice(raw, norm)
             if chosen:
@@ -200,7 +209,7 @@ class Session:
         if match.status == "clarify":
             options = [c for c in match.candidates if c.intent in self.kb.by_id][:3]
             if not options:
-                return self._fallback()
+                return self._fallback(normalize(raw))
             self.state.mode, self.state.candidates = CLARIFY, [c.intent for c in options]
             self.state.last_question = raw
             lines = "\n".join(f"{i}. {c.title}" for i, c in enumerate(options, 1))
@@ -208,9 +217,13 @@ class Session:
                                quick=tuple(QuickReply(c.title, c.title) for c in options),
                                candidates=tuple({"intent": c.intent, "title": c.title, "confidence": c.confidence}
                                                 for c in options))
-        return self._fallback()
+        return self._fallback(normalize(raw))
 
-    def _fallback(self) -> Reply:
+    def _fallback(self, norm: str = "") -> Reply:
+        if english(norm):
+            return self._reply("fallback", "Je réponds en français : posez votre question en français, par exemple "
+                                           "« combien touche-t-on pour un assistant à mi-temps ? ».",
+                               quick=self._starters())
         text = ("Je ne peux pas répondre à cette question : je ne traite que de l'**aide à l'emploi d'un assistant "
                 "médical** (missions, profils et formation, options et montants, éligibilité, centres de santé, "
                 "chiffres, débats). Essayez par exemple une des questions ci-dessous, ou tapez « aide ».")
@@ -393,6 +406,31 @@ class Session:
         labels = tuple(slot.choices) if slot and slot.choices else (slot.quick if slot else ())
         return self._reply("form", text, asking=name, quick=tuple(QuickReply(label, label) for label in labels))
 
+    # ------------------------------------------------------------------ programme chapters (training evening)
+    def _chapter(self, norm: str) -> Reply | None:
+        """« chapitre 3 », or « 3 » just after the programme: that chapter of the evening, with its topics."""
+        steps = self.kb.evening.programme if self.kb.evening else ()
+        found = re.fullmatch(r"(?:(chapitre|partie|etape)\s*)?(\d{1,2})", norm)
+        after_programme = self.state.mode == IDLE and self.state.last_intent == "soiree.programme"
+        if not found or not steps or not (found.group(1) or after_programme) or self.state.mode == FORM:
+            return None
+        index = int(found.group(2))
+        if not 1 <= index <= len(steps):
+            return self._reply("info", f"Le programme compte {len(steps)} chapitres : choisissez un numéro de 1 à "
+                                       f"{len(steps)}.")
+        step = steps[index - 1]
+        topics = [self.kb.by_id[t] for t in step.topics if t in self.kb.by_id]
+        head = f"### Chapitre {index} / {len(steps)} — {step.step}\n\n_{step.detail}_"
+        if not topics:
+            reply = self._reply("info", head + "\n\nTapez « quiz » pour le pré-test.", intent="soiree.programme")
+        else:
+            first = self._faq(topics[0].id, 1.0, topics[0].title)
+            reply = Reply(**{**first.__dict__, "text": f"{head}\n\n{first.text}",
+                             "suggestions": tuple(dict.fromkeys((*(t.title for t in topics[1:]), *first.suggestions[:1])))})
+        self.state.last_intent = "soiree.programme"
+        following = (QuickReply(f"Chapitre {index + 1}", f"chapitre {index + 1}"),) if index < len(steps) else ()
+        return Reply(**{**reply.__dict__, "quick_replies": following})
+
     # ------------------------------------------------------------------ quiz (training evening)
     def _quiz_question(self, prefix: str = "") -> Reply:
         quiz = self.kb.evening.quiz
@@ -407,14 +445,22 @@ class Session:
         return self._reply("info", text, intent="soiree.quiz",
                            quick=tuple(QuickReply(f"{i}. {c}", str(i)) for i, c in enumerate(q.choices, 1)))
 
-    def _quiz_answer(self, norm: str) -> Reply:
+    def _quiz_answer(self, raw: str, norm: str) -> Reply:
         if norm in ("stop", "arreter", "fin", "quitter"):
             self.state.mode = IDLE
-            return self._reply("info", f"Quiz arrêté : {self.state.quiz_score} bonne(s) réponse(s).", quick=self._starters())
+            done, total = self.state.quiz_index, len(self.kb.evening.quiz)
+            return self._reply("info", f"Quiz arrêté : {self.state.quiz_score} bonne(s) réponse(s) sur {done} "
+                                       f"question(s) posée(s) (le quiz en compte {total}).", quick=self._starters())
         q = self.kb.evening.quiz[self.state.quiz_index]
         number = entities.first_number(norm)
         if number is None or not 1 <= number <= len(q.choices):
-            return self._quiz_question(prefix=f"Répondez par un numéro de 1 à {len(q.choices)}.")
+            match = self.matcher.rank(raw, norm) if len(norm.split()) >= 3 else None
+            if match is not None and match.status == "answer" and match.best.intent != "soiree.quiz":
+                faq = self._faq(match.best.intent, match.best.confidence, raw)   # a real question: answered
+                pending = self._quiz_question(prefix="Reprenons le quiz (« stop » pour l'arrêter).")
+                return Reply(**{**faq.__dict__, "text": faq.text + "\n\n---\n\n" + pending.text,
+                                "quick_replies": pending.quick_replies})
+            return self._quiz_question(prefix=f"Répondez par un numéro de 1 à {len(q.choices)}, ou « stop ».")
         right = int(number) - 1 == q.answer
         self.state.quiz_score += right
         self.state.quiz_index += 1
@@ -429,12 +475,11 @@ class Session:
         return tuple(QuickReply(s, s) for s in form().starters)
 
     def _sources(self, ids: tuple[str, ...]) -> tuple[dict, ...]:
-        out = []
+        out: dict[str, dict] = {}  # each source once, by title; never an internal file name
         for source_id in ids:
             s = self.kb.sources[source_id]
-            title = s.title + (f" [document {s.file}]" if s.file and not s.url else "")
-            out.append({"title": title, "url": s.url, "date": s.date.isoformat() if s.date else None})
-        return tuple(out)
+            out.setdefault(s.title, {"title": s.title, "url": s.url, "date": s.date.isoformat() if s.date else None})
+        return tuple(out.values())
 
     def _result_sources(self, result: Result) -> tuple[dict, ...]:
         seen: dict[str, dict] = {}
@@ -448,6 +493,9 @@ class Session:
         if field_name == "specialty":
             from rules import specialties
             return specialties.by_id(value).label if value in specialties.shipped().by_id else str(value)
+        if field_name == "option" and f"option_{value}" in shipped_params():
+            history = shipped_params()[f"option_{value}"].history   # the rules' own label: « Mi-temps »
+            return next((d.value.label for d in reversed(history) if d.value is not None), str(value)).lower()
         if isinstance(value, bool):
             return "oui" if value else "non"
         if isinstance(value, float):

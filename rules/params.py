@@ -3,6 +3,7 @@
 import bisect
 from dataclasses import dataclass
 import datetime as dt
+import re
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
@@ -233,7 +234,9 @@ class Dated(Generic[T]):
     @cached_property
     def source(self) -> Source:
         ref = self.reference
-        return Source(ref.title + (f", {ref.article}" if ref.article else ""), ref.url, ref.date)
+        # « document 001_….txt » names a seed file for maintainers; readers see the title and the date.
+        shown = ref.article and not re.fullmatch(r"document \S+\.txt", ref.article)
+        return Source(ref.title + (f", {ref.article}" if shown else ""), ref.url, ref.date)
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,37 @@
 """A Result as French Markdown that also reads well as plain text (CLI, chat answers, exports)."""
 
+from functools import cache
+from pathlib import Path
+
 from common.text import day, eur
 from rules.profile import LABELS
 from rules.result import Result
 
 VERDICTS = {"yes": "✅ Éligible", "no": "❌ Non éligible", "unknown": "❔ Éligibilité à confirmer"}
 MARKS = {"met": "✓", "not_met": "✗", "unknown": "?"}
+
+
+AMOUNTS_TITLES = {"yes": "Montants par année de contrat",
+                  "no": "Montants si vous étiez éligible (à titre indicatif)",
+                  "unknown": "Montants si votre éligibilité est confirmée"}
+CONDITIONAL = {"no": "Vous n'y avez pas droit en l'état : ces montants ne s'appliqueraient que si le critère "
+                     "bloquant était levé.",
+               "unknown": "Les critères marqués « ? » restent à vérifier."}
+
+
+@cache
+def _hints() -> dict[str, str]:
+    from common.yamlio import load_file
+
+    return load_file(Path(__file__).with_name("verdict_hints.yaml")) or {}
+
+
+def blocking(result: Result) -> list[tuple[str, str, str]]:
+    """What stops a « non éligible » verdict: (criterion, its explanation, what would change it), first first."""
+    if result.eligible != "no":
+        return []
+    return [(c.label, c.explanation, _hints().get(c.id, "Remplir ce critère (voir l'explication)."))
+            for c in result.criteria if c.status == "not_met"]
 
 
 def markdown_table(head: list[str], lines: list[list[str]]) -> str:
@@ -31,6 +57,8 @@ def amounts_table(result: Result) -> str:
 
 def to_markdown(result: Result) -> str:
     parts = [f"## {VERDICTS[result.eligible]}"]
+    for label, why, change in blocking(result):
+        parts.append(f"**Ce qui bloque — {label}** : {why}\n\n**Ce qui changerait le verdict** : {change}")
     if result.regime:
         parts.append(f"Régime : **{result.regime.label}** (contrats signés à partir du {day(result.regime.start)}) — "
                      f"contrat signé le {day(result.signature_date)}.")
@@ -39,7 +67,8 @@ def to_markdown(result: Result) -> str:
         parts.append("À préciser : " + ", ".join(LABELS.get(m, m) for m in result.missing) + ".")
     table = amounts_table(result)
     if table:
-        parts.append("### Montants par année de contrat\n\n" + table)
+        note = f"_{CONDITIONAL[result.eligible]}_\n\n" if result.eligible in CONDITIONAL else ""
+        parts.append(f"### {AMOUNTS_TITLES[result.eligible]}\n\n{note}{table}")
     closed = [o for o in result.options if not o.available]
     if closed:
         parts.append("\n".join(f"- {o.label} : non disponible. {o.reason}" for o in closed))
@@ -56,7 +85,7 @@ def explain(result: Result) -> str:
     lines = []
     if result.regime:
         src = result.regime.source
-        lines.append(f"- Régime {result.regime.id} : contrat signé le {day(result.signature_date)} ; {src.title}"
+        lines.append(f"- Régime : {result.regime.label}, contrat signé le {day(result.signature_date)} ; {src.title}"
                      + (f" — {src.url}" if src.url else ""))
     for c in result.criteria:
         src = c.sources[0] if c.sources else None

@@ -34,9 +34,11 @@ def test_form_run_fills_the_side_panel():
             assert any("pédiatrie" in label for label in labels)
             verdict = str(app.query_one("#verdict").render())
             assert "Éligible" in verdict
-            table = app.query_one(ResultPanel).query_one("DataTable")
+            grid = app.query_one(ResultPanel).query_one("#amounts")
             await pilot.pause(0.1)
-            assert table.row_count == 2 and table.size.height == 3  # visible: header + two options
+            text = str(grid.render())
+            assert "Mi-temps" in text and "Temps plein" in text and "Total" in text
+            assert grid.size.height == 7  # header, five years, total
     run(scenario())
 
 

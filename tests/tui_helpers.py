@@ -42,14 +42,14 @@ def run(coroutine) -> None:
 
 
 async def settle(pilot) -> None:
-    """Let Markdown rendering, layout, the anchored scroll and animations finish before a screenshot:
-    wait until the conversation sits at its bottom and two consecutive screenshots are identical."""
-    conversation = pilot.app.query_one("#conversation")
+    """Let Markdown rendering, layout, the scroll to the last answer and animations finish before a screenshot:
+    wait past the app's second scroll (0.15 s) until two consecutive screenshots are identical."""
+    await pilot.pause(0.3)
     previous = None
     for _ in range(100):
         await pilot.wait_for_scheduled_animations()
         await pilot.pause(0.05)
         shot = pilot.app.export_screenshot()
-        if shot == previous and conversation.scroll_y == conversation.max_scroll_y:
+        if shot == previous:
             return
         previous = shot

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input
 
-from tui.palette import TopicCommands
+from tui.palette import FrenchPalette, TopicCommands
 from tui.screens.chat_screen import ChatScreen
 from tui.screens.help_screen import HelpScreen
 from tui.widgets.bot_message import BotMessage
@@ -31,7 +31,7 @@ class AmguideApp(App):
         Binding("f1", "help", "Aide", id="help"),
         Binding("f2", "copy", "Copier", id="copy"),
         Binding("f3", "export", "Exporter", id="export"),
-        Binding("f4", "toggle_theme", "Thème", id="theme"),
+        Binding("f4", "toggle_theme", "Thème", id="theme", show=False),
         Binding("f5", "new_conversation", "Nouvelle", id="new"),
         Binding("ctrl+q", "quit", "Quitter", id="quit", priority=True),
     ]
@@ -43,6 +43,7 @@ class AmguideApp(App):
         self.session = None
         self.themes: dict = {}
         self.turns: list = []
+        self.generation = 0  # bumped by a new conversation: answers still on their way to the old one are dropped
 
     def get_default_screen(self) -> Screen:
         return ChatScreen()
@@ -97,33 +98,66 @@ class AmguideApp(App):
 
     def on_profile_panel_edit(self, event: ProfilePanel.Edit) -> None:
         if self.session is not None:
-            self._show(f"(modifier : {event.field})", self.session.ask(event.field))
+            from rules import LABELS
+
+            self._show(f"(modifier : {LABELS.get(event.field, event.field)})", self.session.ask(event.field))
 
     def on_button_pressed(self, event) -> None:
         if event.button.id == "why":
             self.ask("pourquoi")
 
     def ask(self, text: str) -> None:
-        """Show the doctor's text at once, then answer it in a worker."""
-        self.query_one("#conversation", VerticalScroll).mount(UserMessage(text))
-        self.answer(text)
+        """Show the doctor's text at once, then answer it in a worker (« recommencer » is F5: all cleared)."""
+        if self._is_restart(text):
+            self.action_new_conversation()
+            return
+        conversation = self.query_one("#conversation", VerticalScroll)
+        conversation.mount(UserMessage(text))
+        conversation.call_after_refresh(conversation.scroll_end, animate=False)
+        self.answer(text, self.generation)
+
+    def _is_restart(self, text: str) -> bool:
+        from chatbot.language import vocabulary
+        from chatbot.normalize import normalize
+
+        words = vocabulary().commands.get("recommencer", ())
+        return normalize(text) in {normalize(w) for w in words}
 
     @work(thread=True, group="turn")
-    def answer(self, text: str) -> None:
+    def answer(self, text: str, generation: int = 0) -> None:
         import time
 
         while self.session is None:  # the engine is still loading (first second after start)
             time.sleep(0.02)
         reply = self.session.handle(text)
-        self.call_from_thread(self._show, text, reply)
+        self.call_from_thread(self._show, text, reply, generation)
 
-    def _show(self, text: str, reply) -> None:
+    def _show(self, text: str, reply, generation: int | None = None) -> None:
+        if generation is not None and generation != self.generation:
+            return
         self.turns.append((text, reply))
-        self.query_one("#conversation", VerticalScroll).mount(BotMessage(reply))
+        conversation = self.query_one("#conversation", VerticalScroll)
+        for old in conversation.query(BotMessage):
+            old.retire()
+        message = BotMessage(reply)
+        conversation.mount(message)
+        self._bring_into_view(message)
         self.query_one(QuickReplies).show(reply.quick_replies)
         self.query_one(ProfilePanel).show(reply.profile)
         if reply.result is not None:
             self.query_one(ResultPanel).show(reply.result)
+
+    def _bring_into_view(self, message: BotMessage) -> None:
+        """A new answer is read from its first line, wherever the doctor had scrolled (again once its Markdown
+        has grown to its full height)."""
+        conversation = self.query_one("#conversation", VerticalScroll)
+
+        def to_top() -> None:
+            if message.is_attached:
+                conversation.scroll_to_widget(message, animate=False, top=True)
+
+        conversation.call_after_refresh(to_top)
+        self.set_timer(0.15, to_top)
 
     # ------------------------------------------------------------------ actions
     def action_help(self) -> None:
@@ -157,25 +191,33 @@ class AmguideApp(App):
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
     def action_new_conversation(self) -> None:
+        """Everything the old conversation showed goes: messages, profile, simulation, what F2/F3 would use."""
+        self.generation += 1
         self.turns.clear()
         conversation = self.query_one("#conversation", VerticalScroll)
         conversation.query("UserMessage, BotMessage").remove()
-        if self.session is not None:
-            self._show_profile_reset(self.session.handle("recommencer"))
-
-    def _show_profile_reset(self, reply) -> None:
+        conversation.scroll_home(animate=False)
         self.query_one(ProfilePanel).show({})
-        self.query_one(QuickReplies).show(reply.quick_replies)
+        self.query_one(ResultPanel).clear()
+        if self.session is not None:
+            self.query_one(QuickReplies).show(self.session.handle("recommencer").quick_replies)
         self.notify("Nouvelle conversation.", markup=False)
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, in French, keeping fast-typed keys in order (see tui.palette)."""
+        if self.use_command_palette and not FrenchPalette.is_open(self):
+            self.push_screen(FrenchPalette())
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own commands are in English: amguide offers its own, in French.
         yield SystemCommand("Aide", "Touches et commandes (F1)", self.action_help)
         yield SystemCommand("Copier la dernière réponse", "Dans le presse-papiers (F2)", self.action_copy)
         yield SystemCommand("Exporter", "Conversation et simulation en Markdown (F3)", self.action_export)
         yield SystemCommand("Nouvelle conversation", "Efface la conversation et le profil (F5)", self.action_new_conversation)
         yield SystemCommand("Simulation", "Calculer votre aide", lambda: self.ask("simulation"))
         yield SystemCommand("Quiz", "Pré-test de la soirée de formation", lambda: self.ask("quiz"))
+        yield SystemCommand("Thème clair ou sombre", "Changer les couleurs (F4)", self.action_toggle_theme)
+        yield SystemCommand("Quitter", "Fermer amguide (Ctrl+Q)", self.exit)
 
 
 def _suggester(themes: dict):

@@ -1,6 +1,7 @@
 """What every `amguide` sub-command prints: errors, JSON, Markdown. Imported by `cli` and the commands alike,
 so the commands never import `cli` (the arrows run one way: cli → commands → output)."""
 
+import datetime as dt
 import json
 import sys
 from typing import Any, NoReturn
@@ -17,6 +18,17 @@ def fail(message: str) -> NoReturn:
 def broken_data(exc: Exception) -> str:
     """The French message for amguide's own data files found broken (an edit gone wrong, a bad install)."""
     return f"amguide : fichiers de données invalides, corrigez-les ou réinstallez amguide :\n{exc}"
+
+
+def source_label(source: dict) -> str:
+    """A source as a reader names it: its title and, when known, its date in French (« …, 20 juin 2019 »)."""
+    from common.text import day
+
+    when = source.get("date")
+    try:
+        return source["title"] + (f", {day(dt.date.fromisoformat(when))}" if when else "")
+    except (TypeError, ValueError):
+        return source["title"]
 
 
 def print_markdown(text: str) -> None:

@@ -1,8 +1,39 @@
-"""The command palette: every question of the knowledge base, by theme, and the app's actions."""
+"""The command palette: every question of the knowledge base, by theme, and the app's actions.
+
+`FrenchPalette` is Textual's palette with a French placeholder and an input that keeps fast-typed keys in order.
+Textual 8.2's Input inserts a printable key as soon as it arrives but runs an edit key (backspace, arrows…) only
+after the key has bubbled up to the App; when keys come in a burst (fast typing while a search runs), the edits
+land after later letters: « quiz », four backspaces, « nouvelle » became « quiznouv » (Textual issue #6605).
+`OrderedCommandInput` runs its own edit bindings where the letters are handled, so the order is kept."""
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual import events
+from textual.command import CommandInput, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+
+PLACEHOLDER = "Rechercher une question, un thème ou une action…"
+
+
+class OrderedCommandInput(CommandInput):
+    async def _on_key(self, event: events.Key) -> None:
+        if not event.is_printable:
+            for binding in self._bindings.key_to_bindings.get(event.key, ()):
+                if not binding.priority and await self.app.run_action(binding.action, self):
+                    event.stop()
+                    event.prevent_default()
+                    return
+        await super()._on_key(event)
+
+
+class FrenchPalette(CommandPalette):
+    def __init__(self) -> None:
+        super().__init__(placeholder=PLACEHOLDER, id="--command-palette")
+
+    def compose(self):
+        for widget in super().compose():
+            if type(widget) is CommandInput:
+                widget = OrderedCommandInput(placeholder=PLACEHOLDER, select_on_focus=False)
+            yield widget
 
 
 class TopicCommands(Provider):

@@ -4,6 +4,7 @@ import datetime as dt
 
 from chatbot.reply import Reply
 from rules.summary import to_markdown
+from tui.output import source_label
 
 
 def quote(text: str) -> str:
@@ -18,7 +19,8 @@ def export(turns: list[tuple[str, Reply]], on: dt.date) -> str:
     for question, reply in turns:
         lines += ["**Vous :**", "", quote(question), "", "**amguide :**", "", reply.text, ""]
         if reply.sources:
-            lines += ["Sources : " + " ; ".join(s["title"] + (f" ({s['url']})" if s["url"] else "") for s in reply.sources), ""]
+            lines += ["Sources :", "", *(f"- {source_label(s)}" + (f" — <{s['url']}>" if s["url"] else "")
+                                         for s in reply.sources), ""]
         last_result = reply.result or last_result
     if last_result is not None:
         lines += ["---", "", "# Simulation", "", to_markdown(last_result), ""]

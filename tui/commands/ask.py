@@ -4,7 +4,7 @@ import argparse
 import datetime as dt
 
 from chatbot.session import Session
-from tui.output import fail, print_json, print_markdown
+from tui.output import fail, print_json, print_markdown, source_label
 
 
 def payload(question: str, reply) -> dict:
@@ -32,8 +32,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     parts = [reply.text]
     if reply.sources:
-        parts.append("**Sources**\n\n" + "\n".join(f"- {s['title']}" + (f" ({s['date']})" if s["date"] else "")
-                                                 + (f" — {s['url']}" if s["url"] else "") for s in reply.sources))
+        parts.append("**Sources**\n\n" + "\n".join(f"- {source_label(s)}" + (f" — <{s['url']}>" if s["url"] else "")
+                                                 for s in reply.sources))
     follow = list(reply.suggestions) or [q.label for q in reply.quick_replies]
     if follow:
         parts.append("**Pour aller plus loin**\n\n" + "\n".join(f"- {s}" for s in follow))

@@ -1,9 +1,16 @@
-"""ChatScreen: the conversation on the left, the live simulation and the topics on the right."""
+"""ChatScreen: the conversation on the left, the live simulation and the topics on the right.
 
+Keys that keep the doctor in the conversation: anything printable typed while another widget has focus goes to
+the question box (a focused button never swallows text, a space never presses it); Escape comes back to the box;
+Page up / Page down scroll the conversation from the box; F6 folds or opens the side panel (folded by default
+on a narrow terminal)."""
+
+from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Input, Markdown, TabbedContent, TabPane
 
 from tui.widgets.prompt_input import PromptInput
 from tui.widgets.profile_panel import ProfilePanel
@@ -19,8 +26,22 @@ WELCOME = """\
 - F1 pour l'aide, Ctrl+P pour la palette ; tout reste sur votre poste.
 """
 
+NARROW = 100          # below this width the side panel starts folded
+SIDE_WIDTHS = (46, 60)  # the side panel's width range: room for every option of the amounts grid
+
 
 class ChatScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "focus_prompt", "Saisie", show=False),
+        Binding("pageup", "scroll_chat(-1)", "Défiler", show=False),
+        Binding("pagedown", "scroll_chat(1)", "Défiler", show=False),
+        Binding("f6", "toggle_side", "Panneau"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.side_chosen: bool | None = None  # None: the width decides; else the doctor's F6 choice
+
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         with Horizontal():
@@ -38,8 +59,37 @@ class ChatScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#conversation", VerticalScroll).anchor()
         prompt = self.query_one(PromptInput)
         prompt.cursor_blink = getattr(self.app, "blink", True)
+        prompt.select_on_focus = False  # coming back to the box must not select (and so replace) what is typed
         prompt.focus()
         self.app.load_engine()
+
+    def on_resize(self, event: events.Resize) -> None:
+        side = self.query_one("#side")
+        side.styles.width = max(SIDE_WIDTHS[0], min(SIDE_WIDTHS[1], event.size.width // 3))
+        side.display = self.side_chosen if self.side_chosen is not None else event.size.width >= NARROW
+
+    def on_key(self, event: events.Key) -> None:
+        """Printable keys always go to the question box, wherever the focus is."""
+        if event.is_printable and not isinstance(self.focused, Input):
+            prompt = self.query_one(PromptInput)
+            prompt.focus()
+            prompt.insert_text_at_cursor(event.character or "")
+            event.stop()
+            event.prevent_default()
+
+    def action_focus_prompt(self) -> None:
+        self.query_one(PromptInput).focus()
+
+    def action_scroll_chat(self, direction: int) -> None:
+        conversation = self.query_one("#conversation", VerticalScroll)
+        conversation.scroll_to(y=conversation.scroll_y + direction * max(1, conversation.size.height - 2),
+                               animate=False)
+
+    def action_toggle_side(self) -> None:
+        side = self.query_one("#side")
+        self.side_chosen = not side.display
+        side.display = self.side_chosen
+        if not side.display and self.focused is not None and side in self.focused.ancestors:
+            self.action_focus_prompt()

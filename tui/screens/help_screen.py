@@ -16,18 +16,22 @@ IDE ? », « je suis généraliste secteur 2 sans OPTAM, suis-je éligible ? ».
 |---|---|
 | Entrée | envoyer la question |
 | ↑ / ↓ | rappeler une question précédente |
+| Échap | revenir à la zone de saisie (d'où que vous soyez) |
+| Page préc. / Page suiv. | faire défiler la conversation |
 | F1 | cette aide (Échap pour fermer) |
 | F2 | copier la dernière réponse |
 | F3 | exporter la conversation et la simulation en Markdown |
 | F4 | thème clair / sombre |
-| F5 | nouvelle conversation |
+| F5 | nouvelle conversation (tout est effacé) |
+| F6 | masquer ou afficher le panneau de droite (simulation, thèmes) |
 | Ctrl+P | palette : thèmes, questions, actions |
-| Tab | passer d'une zone à l'autre (boutons, profil, thèmes) |
+| Tab / Maj+Tab | passer d'une zone à l'autre (boutons, profil, thèmes) |
 | Ctrl+Q | quitter |
 
 Commandes à taper : **simulation**, **résumé**, **pourquoi**, **retour** (annuler la dernière réponse),
 **recommencer**, **quiz** (pré-test de la soirée), **programme**.
 
+Ce que vous tapez va toujours dans la zone de saisie, même quand un bouton est sélectionné.
 Dans le panneau « Votre profil », choisissez un champ pour le modifier.
 Rien n'est envoyé sur le réseau : amguide fonctionne hors ligne.
 """

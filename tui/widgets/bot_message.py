@@ -6,6 +6,7 @@ from textual.message import Message
 from textual.widgets import Button, Markdown
 
 from chatbot.reply import Reply
+from tui.output import source_label
 
 
 class BotMessage(Vertical, can_focus=True):
@@ -32,14 +33,21 @@ class BotMessage(Vertical, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Markdown(self.reply.text, open_links=True)
         if self.reply.sources:
-            links = [f"[{s['title']}]({s['url']})" if s["url"] else s["title"] for s in self.reply.sources]
-            yield Markdown("Sources : " + " ; ".join(links), classes="sources", open_links=True)
+            lines = [f"- [{source_label(s)}]({s['url']})" if s["url"] else f"- {source_label(s)}"
+                     for s in self.reply.sources]
+            yield Markdown("Sources :\n\n" + "\n".join(lines), classes="sources", open_links=True)
         if self.reply.suggestions:
             with Vertical(classes="follow-ups"):
                 for question in self.reply.suggestions[:4]:
                     button = Button(f"→ {question}", classes="follow-up")
                     button.question = question  # type: ignore[attr-defined]
                     yield button
+
+    def retire(self) -> None:
+        """A newer answer arrived: this one and its « → » links leave the Tab order (they stay clickable)."""
+        self.can_focus = False
+        for button in self.query(Button):
+            button.can_focus = False
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         question = getattr(event.button, "question", None)

@@ -1,48 +1,80 @@
-"""ResultPanel: the live verdict, criteria ✓ ✗ ?, options × years with totals, commitment, regime and date."""
+"""ResultPanel: the live verdict; for « non éligible », what blocks and what would change it first; the amounts
+(years × options, with totals; clearly conditional unless eligible); criteria ✓ ✗ ?, commitment, regime and date."""
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, DataTable, Static
+from textual.widgets import Button, Static
 
 from common.text import day, eur
 from rules import Result
-from rules.summary import MARKS, VERDICTS
+from rules.summary import AMOUNTS_TITLES, CONDITIONAL, MARKS, VERDICTS, blocking
+
+EMPTY = "Pas encore de simulation."
+
+
+def amounts_grid(result: Result) -> str:
+    """Years down, options across, totals last: narrow enough for the side panel with every option shown."""
+    options = [o for o in result.options if o.available and o.years]
+    if not options:
+        return ""
+    count = max(len(o.years) for o in options)
+    rows = [["", *(o.label for o in options)]]
+    rows += [[f"An {k}", *(eur(o.years[k - 1].amount_eur) if k <= len(o.years) else "" for o in options)]
+             for k in range(1, count + 1)]
+    rows.append(["Total", *(eur(o.total_eur or 0) for o in options)])
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join(" ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+                     for r in rows)
 
 
 class ResultPanel(VerticalScroll):
     DEFAULT_CSS = """
     ResultPanel { border: round $accent; height: 1fr; scrollbar-gutter: stable; }
-    ResultPanel #why { width: auto; }
+    ResultPanel #blocking { color: $error; margin-top: 1; }
+    ResultPanel #amounts-title { margin-top: 1; }
+    ResultPanel #criteria, ResultPanel #commitment { margin-top: 1; }
+    ResultPanel #why { width: auto; margin-top: 1; }
     """
 
     def compose(self) -> ComposeResult:
-        yield Static(Content("Pas encore de simulation."), id="verdict")
+        yield Static(Content(EMPTY), id="verdict")
+        yield Static(id="blocking")
+        yield Static(id="amounts-title")
+        yield Static(id="amounts")
         yield Static(id="criteria")
-        yield DataTable(id="amounts", show_cursor=False, zebra_stripes=True)
         yield Static(id="commitment")
         yield Button("Pourquoi ? (origine des chiffres)", id="why", compact=True)
 
     def on_mount(self) -> None:
         self.border_title = "Simulation"
+        self.clear()
+
+    def clear(self) -> None:
+        """Back to « no simulation yet » (a new conversation shows nothing of the old one)."""
+        self.query_one("#verdict", Static).update(Content(EMPTY))
+        for part in ("#blocking", "#amounts-title", "#amounts", "#criteria", "#commitment"):
+            self.query_one(part, Static).update(Content(""))
+            self.query_one(part).display = False
         self.query_one("#why").display = False
-        self.query_one(DataTable).display = False
+
+    def _set(self, part: str, text: str) -> None:
+        self.query_one(part, Static).update(Content(text))
+        self.query_one(part).display = bool(text)
 
     def show(self, result: Result | None) -> None:
         if result is None:
             return
-        regime = f" — {result.regime.label}, contrat signé le {day(result.signature_date)}" if result.regime else ""
-        self.query_one("#verdict", Static).update(Content(VERDICTS[result.eligible] + regime))
-        lines = [f"{MARKS[c.status]} {c.label}" for c in result.criteria]
-        self.query_one("#criteria", Static).update(Content("\n".join(lines)))
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
-        rows = [o for o in result.options if o.available and o.years]
-        if rows:
-            table.add_columns("Option", *(f"An {y.year}" for y in rows[0].years), "Total")
-            for o in rows:
-                table.add_row(o.label, *(eur(y.amount_eur) for y in o.years), eur(o.total_eur or 0))
-        table.styles.height = len(rows) + 1  # header + one line per option; « auto » can stay at 0 after a refill
-        table.display = bool(rows)
-        self.query_one("#commitment", Static).update(Content(f"Engagement : {result.objectives.summary}"))
+        regime = f"\n{result.regime.label}, contrat signé le {day(result.signature_date)}" if result.regime else ""
+        self._set("#verdict", VERDICTS[result.eligible] + regime)
+        self._set("#blocking", "\n".join(f"Ce qui bloque — {label} : {why}\nCe qui changerait : {change}"
+                                         for label, why, change in blocking(result)))
+        grid = amounts_grid(result)
+        note = f"\n{CONDITIONAL[result.eligible]}" if result.eligible in CONDITIONAL else ""
+        title = Content.assemble((AMOUNTS_TITLES[result.eligible], "bold"), note) if grid else Content("")
+        self.query_one("#amounts-title", Static).update(title)
+        self.query_one("#amounts-title").display = bool(grid)
+        self._set("#amounts", grid)
+        self._set("#criteria", "\n".join(f"{MARKS[c.status]} {c.label}" for c in result.criteria))
+        self._set("#commitment", f"Engagement : {result.objectives.summary}" if result.objectives.summary else "")
         self.query_one("#why").display = True

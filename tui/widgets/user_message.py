@@ -6,10 +6,9 @@ from textual.widgets import Static
 SHOWN_CHARS = 2000
 
 
-class UserMessage(Static, can_focus=True):
+class UserMessage(Static):
     DEFAULT_CSS = """
     UserMessage { margin: 1 0 0 4; padding: 0 1; background: $primary 20%; border-left: thick $primary; }
-    UserMessage:focus { background: $primary 35%; }
     """
 
     def __init__(self, text: str) -> None:

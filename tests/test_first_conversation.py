@@ -1,0 +1,87 @@
+"""What a first conversation stumbled on (issue 10), through the real command and the session."""
+
+import datetime as dt
+import subprocess
+import sys
+
+import pytest
+
+from chatbot.session import Session
+from tests.conftest import ROOT
+
+DAY = dt.date(2026, 11, 24)
+NOT_ELIGIBLE = ["--set", "specialty=médecine générale", "--set", "sector=2", "--set", "optam=false",
+                "--set", "percentile=60"]
+
+
+def amguide(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "tui.cli", *args], capture_output=True, text=True, cwd=ROOT,
+                          input=stdin, timeout=120)
+
+
+def test_not_eligible_leads_with_what_blocks_and_amounts_are_conditional():
+    out = amguide("simulate", "--date", "2026-11-24", *NOT_ELIGIBLE).stdout.replace("\u00a0", " ")
+    blocks, change, amounts = out.find("Ce qui bloque — Secteur conventionnel"), out.find("Ce qui changerait"), out.find("19 000")
+    assert 0 < blocks < change < amounts
+    assert "OPTAM" in out[change:amounts]
+    assert "si vous étiez éligible" in out and "Montants par année de contrat" not in out
+
+
+def test_eligible_amounts_are_not_called_conditional():
+    out = amguide("simulate", "--date", "2026-11-24", "--profile", "examples/profil.yaml").stdout
+    assert "Montants par année de contrat" in out and "Ce qui bloque" not in out and "si vous étiez" not in out
+
+
+def test_chat_answer_for_a_non_eligible_doctor_is_conditional_too():
+    reply = Session(on=DAY).handle("je suis généraliste en secteur 2 sans OPTAM au P60, suis-je éligible ?")
+    assert reply.result.eligible == "no"
+    assert reply.text.index("Ce qui bloque") < reply.text.index("si vous étiez éligible") < reply.text.index("19")
+
+
+def test_plain_mode_prints_clean_text_and_echoes_piped_questions():
+    question = "montant de l'aide à mi-temps"
+    out = amguide("--plain", "--date", "2026-11-24", stdin=question + "\n").stdout
+    assert f"Vous : {question}" in out
+    assert "**" not in out and "##" not in out and "|" not in out and "---" not in out
+    table = [line for line in out.splitlines() if line.startswith(("Mi-temps", "Temps plein"))]
+    assert len(table) == 2 and table[0].index("19") == table[1].index("38")  # columns aligned
+
+
+def test_sources_are_titles_with_dates_each_once_without_file_names():
+    out = amguide("ask", "--json", "qui peut devenir assistant médical ?").stdout
+    human = amguide("ask", "qui peut devenir assistant médical ?").stdout
+    result = Session(on=DAY).handle("je suis généraliste en secteur 1 au P60, suis-je éligible ?")
+    for text in (out, human, str(result.sources)):
+        assert ".txt" not in text and "document 0" not in text
+    assert "20 juin 2019" in human
+    titles = [s["title"] for s in result.sources]
+    assert len(titles) == len(set(titles))
+
+
+def test_profile_values_are_shown_in_french():
+    assert Session.shown("option", "mi_temps") == "mi-temps"
+    assert Session.shown("option", "temps_plein") == "temps plein"
+
+
+def test_programme_then_a_number_opens_that_chapter():
+    session = Session(on=DAY)
+    session.handle("programme")
+    reply = session.handle("3")
+    assert "Chapitre 3" in reply.text and "Profil et missions" in reply.text
+    assert "Chapitre 5" in session.handle("chapitre 5").text
+
+
+def test_quiz_stop_says_out_of_how_many_and_a_real_question_is_answered():
+    session = Session(on=DAY)
+    session.handle("quiz")
+    reply = session.handle("combien d'heures de formation pour une aide-soignante ?")
+    assert reply.intent == "formation.duree" and "115 h" in reply.text and "Question 1 /" in reply.text
+    session.handle("1")
+    assert "sur 1 question" in session.handle("stop").text
+
+
+@pytest.mark.parametrize("question", ["how much money does a doctor get for a medical assistant?",
+                                      "what is the training for a medical assistant"])
+def test_an_english_question_is_answered_in_french(question):
+    reply = Session(on=DAY).handle(question)
+    assert reply.status == "fallback" and "Je réponds en français" in reply.text

@@ -1,0 +1,35 @@
+"""Every `amguide …` command of the README works as written, from the repository's root (a fresh clone)."""
+
+import re
+import shlex
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def readme_commands() -> list[str]:
+    blocks = re.findall(r"```sh\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
+    lines = [line.split("  #")[0].strip() for block in blocks for line in block.splitlines()]
+    return [line for line in lines if line == "amguide" or line.startswith("amguide ")]
+
+
+def test_the_readme_has_commands_and_ships_its_example_files():
+    commands = readme_commands()
+    assert len(commands) >= 8
+    for command in commands:
+        for word in shlex.split(command):
+            if "/" in word and not word.startswith("-") and "=" not in word:
+                path = (ROOT / word).resolve()
+                assert path.is_relative_to(ROOT) and path.exists(), f"{command}: {word} n'est pas dans le dépôt"
+
+
+@pytest.mark.parametrize("command", readme_commands())
+def test_readme_command_runs_as_written(command):
+    words = shlex.split(command)[1:]
+    done = subprocess.run([sys.executable, "-m", "tui.cli", *words], capture_output=True, text=True, cwd=ROOT,
+                          stdin=subprocess.DEVNULL, timeout=120)
+    assert done.returncode == 0, f"{command}\n{done.stderr}"
+    assert "Traceback" not in done.stderr and done.stdout.strip()

@@ -1,0 +1,177 @@
+"""The chat UI as a doctor meets it (issue 10): clearing, focus and keys, scrolling, the side panel, the palette."""
+
+from textual import events
+from textual.command import CommandInput, CommandPalette
+from textual.widgets import Button
+
+from tests.tui_helpers import make_app, ready, run, send, until
+from tui.palette import PLACEHOLDER
+from tui.widgets.bot_message import BotMessage
+from tui.widgets.quick_replies import QuickReplies
+
+NOT_ELIGIBLE = "je suis généraliste en secteur 2 sans OPTAM au P60, suis-je éligible ?"
+ELIGIBLE = "je suis généraliste en secteur 1 au P60, suis-je éligible ?"
+
+
+def shown(app, selector: str) -> str:
+    widget = app.query_one(selector)
+    return str(widget.render()) if widget.display else ""
+
+
+def test_f5_and_recommencer_clear_chat_side_panel_and_export(tmp_path, monkeypatch):
+    monkeypatch.setenv("AMGUIDE_DATA_DIR", str(tmp_path))
+
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            for restart in ("f5", "recommencer"):
+                await send(pilot, ELIGIBLE)
+                assert "Éligible" in shown(app, "#verdict") and "Total" in shown(app, "#amounts")
+                if restart == "f5":
+                    await pilot.press("f5")
+                else:
+                    app.query_one("#prompt").value = restart
+                    await pilot.press("enter")
+                await pilot.pause()
+                assert not app.query(BotMessage) and not app.query("UserMessage") and not app.turns
+                assert "Pas encore de simulation" in shown(app, "#verdict")
+                assert shown(app, "#amounts") == "" and shown(app, "#criteria") == ""
+            await send(pilot, "qui peut devenir assistant médical ?")
+            await pilot.press("f3")
+            await until(lambda: hasattr(app, "last_export"), pilot)
+            text = app.last_export.read_text(encoding="utf-8")
+            assert "# Simulation" not in text and "secteur 1" not in text
+    run(scenario())
+
+
+def test_printable_keys_go_to_the_input_even_from_a_button():
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            button = app.query_one(QuickReplies).query(Button).first()
+            button.focus()
+            await pilot.pause()
+            await pilot.press(*"c est quoi l optam")
+            prompt = app.query_one("#prompt")
+            assert prompt.value == "c est quoi l optam" and app.focused is prompt
+            assert not app.turns and not app.query("UserMessage")  # the space pressed nothing
+    run(scenario())
+
+
+def test_a_new_answer_scrolls_to_its_first_line_even_when_scrolled_up():
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(pilot)
+            for question in ("montant de l'aide à mi-temps", "qui peut devenir assistant médical ?"):
+                await send(pilot, question)
+            conversation = app.query_one("#conversation")
+            conversation.scroll_home(animate=False)
+            await pilot.pause()
+            await send(pilot, "combien d'heures de formation pour une aide-soignante ?")
+            await pilot.pause(0.3)
+            message = app.query(BotMessage).last()
+            top = conversation.region.y
+            assert message.region.height and top <= message.region.y <= top + 1  # its first line at the top
+            assert conversation.scroll_y < conversation.max_scroll_y  # a long answer: not shown from its end
+    run(scenario())
+
+
+def test_keys_escape_page_down_and_f6():
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            await send(pilot, "montant de l'aide à mi-temps")
+            await send(pilot, "qui peut devenir assistant médical ?")
+            app.query_one("#topics").focus()
+            await pilot.press("escape")
+            assert app.focused is app.query_one("#prompt")
+            conversation = app.query_one("#conversation")
+            before = conversation.scroll_y
+            await pilot.press("pageup")
+            await pilot.pause()
+            assert conversation.scroll_y < before
+            await pilot.press("pagedown")
+            await pilot.pause()
+            assert conversation.scroll_y > conversation.scroll_y - 1 and conversation.scroll_y >= before - 1
+            side = app.query_one("#side")
+            assert side.display
+            await pilot.press("f6")
+            assert not side.display
+            await pilot.press("f6")
+            assert side.display
+    run(scenario())
+
+
+def test_side_panel_shows_every_option_and_the_total_at_120x36():
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            await send(pilot, "je suis généraliste en secteur 1 au P60, je veux un assistant")
+            await pilot.pause(0.2)
+            panel, grid = app.query_one("#result"), app.query_one("#amounts")
+            assert "Mi-temps" in shown(app, "#amounts") and "Temps plein" in shown(app, "#amounts")
+            assert grid.region.height == 7 and panel.region.contains_region(grid.region)  # all of it on screen
+            assert grid.region.right <= panel.region.right - 1 and "Total" in shown(app, "#amounts")
+    run(scenario())
+
+
+def test_side_panel_is_folded_at_80x24_and_opens_on_f6():
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(pilot)
+            assert not app.query_one("#side").display
+            await pilot.press("f6")
+            assert app.query_one("#side").display
+    run(scenario())
+
+
+def test_side_panel_leads_with_what_blocks_when_not_eligible():
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            await send(pilot, NOT_ELIGIBLE)
+            blocking = shown(app, "#blocking")
+            assert "Ce qui bloque — Secteur conventionnel" in blocking and "OPTAM" in blocking
+            assert "si vous étiez éligible" in shown(app, "#amounts-title")
+            assert app.query_one("#blocking").region.y < app.query_one("#amounts").region.y
+    run(scenario())
+
+
+def test_palette_is_french_and_keeps_fast_typed_keys_in_order():
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            await pilot.press("ctrl+p")
+            await until(lambda: isinstance(app.screen, CommandPalette), pilot)
+            await pilot.pause()
+            palette_input = app.screen.query_one(CommandInput)
+            assert palette_input.placeholder == PLACEHOLDER
+            for key in [*"quiz", *["backspace"] * 4, *"nouvelle"]:  # a burst: nothing waits between keys
+                app.post_message(events.Key(key, key if len(key) == 1 else None))
+            await until(lambda: len(palette_input.value) >= 8, pilot)
+            await pilot.pause(0.3)
+            assert palette_input.value == "nouvelle"
+    run(scenario())
+
+
+def test_suggestion_chips_are_never_cut():
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(pilot)
+            await pilot.pause(0.2)
+            chat = app.query_one("#chat").region
+            buttons = list(app.query_one(QuickReplies).query(Button))
+            assert len(buttons) >= 4
+            for button in buttons:
+                label = str(button.label)
+                assert button.region.width >= len(label) + 2 and button.region.right <= chat.right, label
+    run(scenario())
