@@ -93,12 +93,15 @@ champs : structure (cabinet, centre_de_sante), specialty (texte libre), sector (
   coordinated_practice (true/false), pmt, file_active, percentile (0–100), clinical_fee_share (0–1),
   age, newly_installed (true/false), option (tiers_temps, mi_temps, temps_plein),
   signature_date (AAAA-MM-JJ), centre_type (generalistes, specialistes, mixte), centre_new,
-  doctor_fte, assistant_fte.
+  doctor_fte, assistant_fte ; coût pour le médecin (option choisie) : salary_gross_month (salaire
+  brut mensuel à temps plein), employer_rate (charges patronales, 0–1), consultation_fee (€),
+  working_days (jours travaillés par an).
 
 sortie JSON : date, regime {id, label, from}, eligible (yes, no, unknown), criteria
   [{id, status (met, not_met, unknown), explanation, sources}], missing (champs à renseigner),
   options [{option, fte, available, reason, years [{year, amount_eur}], total_eur}],
-  objectives, warnings.
+  objectives, warnings, business_case (coût, aide, reste à charge et équilibre par année, quand une
+  option est choisie et le profil éligible ; sinon null).
 code de sortie : 0 quel que soit le verdict, 2 pour un profil invalide."""
 
 
