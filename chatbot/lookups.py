@@ -138,8 +138,9 @@ class Lookups:
             "aide" in tokens or total or band in (MAJORATED, FLAT))
         specific = year is not None or band in (MAJORATED, FLAT) or total
         year = None if several else year
-        if not money or not (specific or regimes and (option or strong)):
-            return None
+        closed = option is not None and self.params[f"option_{option}"].value_at(on) is None
+        if not money or not (specific or closed or regimes and (option or strong)):
+            return None        # (a closed option has no row in the FAQ's table of today's amounts)
         current = self.params["regimes"].value_at(on)
         named = bool(regimes)
         if not regimes and option and self.params[f"option_{option}"].value_at(on) is None:

@@ -205,3 +205,11 @@ def test_pourquoi_after_a_lookup_cites_the_entry_sources():
     session = Session(on=ON)
     session.handle("tenir l'agenda c'est indispensable pour les MG ?")
     assert "s'appuie sur" in session.handle("pourquoi").text
+
+
+def test_closed_option_named_with_money_is_looked_up(lookups):
+    """« combien pour un tiers-temps » : today's FAQ table has no such row, the look-up quotes it, marked closed."""
+    found = find(lookups, "et un AM à 1/3 temps, ça rapporte combien ?")
+    assert found.kind == "montants" and found.slots["option"] == "tiers_temps"
+    assert eur(amounts("tiers_temps", "A7").year_1) in found.text and "fermée depuis le" in found.text
+    assert find(lookups, "et un AM à mi-temps, ça rapporte combien ?") is None
