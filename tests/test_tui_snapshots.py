@@ -22,6 +22,13 @@ async def _result(pilot):
     await settle(pilot)
 
 
+async def _budget(pilot):
+    await ready(pilot)
+    await send(pilot, "je suis généraliste en secteur 1 au 60e percentile à mi-temps")
+    await send(pilot, "combien ça me coûte ?")
+    await settle(pilot)
+
+
 async def _help(pilot):
     await ready(pilot)
     await pilot.press("f1")
@@ -38,6 +45,10 @@ def test_mid_form(snap_compare):
 
 def test_result(snap_compare):
     assert snap_compare(make_app(), terminal_size=(120, 36), run_before=_result)
+
+
+def test_budget(snap_compare):
+    assert snap_compare(make_app(), terminal_size=(120, 36), run_before=_budget)
 
 
 def test_help(snap_compare):

@@ -8,12 +8,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Input
+from textual.widgets import Input, TabbedContent
 
 from tui.palette import FrenchPalette, TopicCommands
 from tui.screens.chat_screen import ChatScreen
 from tui.screens.help_screen import HelpScreen
 from tui.widgets.bot_message import BotMessage
+from tui.widgets.budget_view import BudgetView
 from tui.widgets.profile_panel import ProfilePanel
 from tui.widgets.prompt_input import PromptInput
 from tui.widgets.quick_replies import QuickReplies
@@ -133,6 +134,8 @@ class AmguideApp(App):
         self.call_from_thread(self._show, text, reply, generation)
 
     def _show(self, text: str, reply, generation: int | None = None) -> None:
+        from chatbot.budget import COST_INTENT
+
         if generation is not None and generation != self.generation:
             return
         self.turns.append((text, reply))
@@ -146,6 +149,9 @@ class AmguideApp(App):
         self.query_one(ProfilePanel).show(reply.profile)
         if reply.result is not None:
             self.query_one(ResultPanel).show(reply.result)
+            self.query_one(BudgetView).show(reply.profile, reply.result, self.on)
+            if reply.intent == COST_INTENT:
+                self.query_one("#side", TabbedContent).active = "budget-tab"
 
     def _bring_into_view(self, message: BotMessage) -> None:
         """A new answer is read from its first line, wherever the doctor had scrolled (again once its Markdown
@@ -199,6 +205,7 @@ class AmguideApp(App):
         conversation.scroll_home(animate=False)
         self.query_one(ProfilePanel).show({})
         self.query_one(ResultPanel).clear()
+        self.query_one(BudgetView).show_case(None)
         if self.session is not None:
             self.query_one(QuickReplies).show(self.session.handle("recommencer").quick_replies)
         self.notify("Nouvelle conversation.", markup=False)

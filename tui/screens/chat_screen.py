@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Markdown, TabbedContent, TabPane
 
+from tui.widgets.budget_view import BudgetView
 from tui.widgets.prompt_input import PromptInput
 from tui.widgets.profile_panel import ProfilePanel
 from tui.widgets.quick_replies import QuickReplies
@@ -54,6 +55,8 @@ class ChatScreen(Screen):
                 with TabPane("Simulation", id="simulation-tab"):
                     yield ProfilePanel(id="profile")
                     yield ResultPanel(id="result")
+                with TabPane("Budget", id="budget-tab"):
+                    yield BudgetView(id="budget")
                 with TabPane("Thèmes", id="topics-tab"):
                     yield TopicBrowser()
         yield Footer()

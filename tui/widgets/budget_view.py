@@ -1,0 +1,95 @@
+"""BudgetView: the business case of the doctor's profile — cost, aid and net per year, bars aid vs cost."""
+
+import datetime as dt
+
+from rich.bar import Bar
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import DataTable, Static
+
+from common.text import eur, number
+from rules import ProfileError, Result, parse_profile
+from rules.business import BusinessCase, business_case
+from rules.business_summary import verdict
+
+EMPTY = ("Pas encore de budget : choisissez une option (mi-temps, temps plein) dans une simulation, "
+         "puis demandez « combien ça me coûte ? ».")
+BAR_WIDTH = 16
+
+
+class BudgetView(VerticalScroll):
+    DEFAULT_CSS = """
+    BudgetView { border: round $accent; height: 1fr; scrollbar-gutter: stable; }
+    BudgetView #budget-table { height: auto; margin-bottom: 1; }
+    BudgetView Static { margin-bottom: 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(EMPTY), id="budget-summary")
+        yield DataTable(id="budget-table", show_cursor=False, zebra_stripes=True)
+        yield Static(id="budget-chart")
+        yield Static(id="budget-break-even")
+
+    def on_mount(self) -> None:
+        self.border_title = "Budget"
+        self.query_one(DataTable).display = False
+
+    def show(self, profile: dict, result: Result | None, on: dt.date) -> None:
+        """Recompute from the profile and its result (pure and fast: rules/business.py)."""
+        try:
+            case = business_case(parse_profile(profile), on, result) if result is not None else None
+        except ProfileError:
+            case = None
+        self.show_case(case)
+
+    def show_case(self, case: BusinessCase | None) -> None:
+        table = self.query_one(DataTable)
+        chart = self.query_one("#budget-chart", Static)
+        balance = self.query_one("#budget-break-even", Static)
+        if case is None:
+            self.query_one("#budget-summary", Static).update(Content(EMPTY))
+            table.display = False
+            chart.update("")
+            balance.update("")
+            return
+        self.query_one("#budget-summary", Static).update(Content(verdict(case)))
+        table.clear(columns=True)
+        table.add_columns("An", "Coût €", "Aide €", "Reste €")
+        for y in case.years:
+            table.add_row(str(y.year), *(_cell(v) for v in (y.cost_eur, y.aid_eur, y.net_eur)))
+        table.add_row("Total", *(_cell(v) for v in (case.total_cost_eur, case.total_aid_eur, case.total_net_eur)))
+        table.styles.height = len(case.years) + 2   # header, one line a year, the total
+        table.display = True
+        chart.update(bars(case))
+        balance.update(Content(break_even_line(case)))
+
+
+def _cell(value: int) -> Text:
+    """An amount without its € (the column says it), right-aligned, with a true minus sign."""
+    return Text(eur(value).removesuffix("\u00a0€"), justify="right")
+
+
+def bars(case: BusinessCase) -> Table:
+    """Aid vs cost per contract year, as Rich bars on one scale."""
+    top = max([y.cost_eur for y in case.years] + [y.aid_eur for y in case.years] + [1])
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(width=BAR_WIDTH)
+    grid.add_column(justify="right", no_wrap=True)
+    for y in case.years:
+        grid.add_row(f"{y.year} aide", Bar(top, 0, y.aid_eur, width=BAR_WIDTH, color="green"), eur(y.aid_eur))
+        grid.add_row("  coût", Bar(top, 0, y.cost_eur, width=BAR_WIDTH, color="red"), eur(y.cost_eur))
+    return grid
+
+
+def break_even_line(case: BusinessCase) -> str:
+    be = case.break_even
+    if be.consultations_per_year is None:
+        return "Équilibre : indiquez votre tarif de consultation pour le calculer."
+    if be.consultations_per_year == 0:
+        return "Équilibre : l'aide couvre le coût en moyenne."
+    return (f"Équilibre : {number(be.consultations_per_year)} consultations de plus par an "
+            f"(≈ {number(be.consultations_per_week, 1)} par semaine) à {number(be.consultation_fee_eur, 2)} €.")
