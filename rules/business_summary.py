@@ -5,16 +5,23 @@ from rules.business import BusinessCase
 from rules.summary import markdown_table
 
 TITLE = "Coût et équilibre"
+def amount(value: int) -> str:
+    """Whole euros without the sign €, for a table whose heading says « en euros »: « −4 836 »."""
+    return eur(value).removesuffix("\u00a0€")
+
+
 def cost_table(case: BusinessCase) -> str:
     """Per contract year: salary, contributions, cost, aid, net and cumulative net, then the totals."""
-    head = ["Année", "Salaire brut", "Cotisations", "Coût", "Aide", "Reste à charge", "Cumul"]
-    lines = [[str(y.year), eur(y.salary_eur), eur(y.contributions_eur), eur(y.cost_eur), eur(y.aid_eur),
-              eur(y.net_eur), eur(y.cumulative_net_eur)] for y in case.years]
+    head = ["Année", "Salaire", "Cotis.", "Coût", "Aide", "Reste", "Cumul"]
+    lines = [[str(y.year), *(amount(v) for v in (y.salary_eur, y.contributions_eur, y.cost_eur, y.aid_eur,
+                                                   y.net_eur, y.cumulative_net_eur))] for y in case.years]
     salaries = sum(y.salary_eur for y in case.years)
     contributions = sum(y.contributions_eur for y in case.years)
-    lines.append(["Total", eur(salaries), eur(contributions), eur(case.total_cost_eur), eur(case.total_aid_eur),
-                  eur(case.total_net_eur), ""])
-    return markdown_table(head, lines)
+    lines.append(["Total", *(amount(v) for v in (salaries, contributions, case.total_cost_eur, case.total_aid_eur,
+                                                 case.total_net_eur)), ""])
+    legend = ("En euros par année de contrat : salaire brut, cotisations patronales, coût (salaire + cotisations), "
+              "aide, reste à charge (coût − aide ; négatif : l'aide dépasse le coût) et son cumul.")
+    return legend + "\n\n" + markdown_table(head, lines)
 
 
 def verdict(case: BusinessCase) -> str:
@@ -39,7 +46,8 @@ def break_even_text(case: BusinessCase) -> str:
                 f"{number(be.consultation_fee_eur, 2)} € (environ {number(be.consultations_per_week, 1)} par semaine, "
                 f"{number(be.consultations_per_day, 1)} par jour travaillé) paient le reste à charge moyen de "
                 f"{eur(be.basis_eur)} par an.")
-    return text + f" À comparer à votre engagement : {be.commitment}"
+    commitment = be.commitment[:1].lower() + be.commitment[1:]
+    return text + f" À comparer à votre engagement : {commitment}"
 
 
 def to_markdown(case: BusinessCase, heading: str = "###") -> str:

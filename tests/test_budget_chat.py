@@ -23,7 +23,7 @@ def test_cost_question_asks_the_option_then_gives_the_cost_with_the_result():
     assert [q.label for q in asked.quick_replies] == ["Mi-temps", "Temps plein"]
     shown = s.handle("mi-temps")
     text = flat(shown.text)
-    assert "Coût et équilibre" in text and "−4 836 €" in text and "33 consultations supplémentaires" in text
+    assert "Coût et équilibre" in text and "| −4 836 |" in text and "33 consultations supplémentaires" in text
 
 
 @pytest.mark.parametrize("question", ["quel reste à charge ?", "c'est rentable ?", "Combien ça va me coûter ?"])
@@ -41,7 +41,7 @@ def test_salary_and_contributions_said_in_the_chat_are_used_and_kept():
     s.handle(GP + " à mi-temps")
     reply = s.handle("mon assistante serait payée 2 000 € brut, cotisations 42 %, c'est rentable ?")
     text = flat(reply.text)
-    assert "12 000 €" in text and "5 040 €" in text
+    assert "12 000" in text and "5 040" in text
     assert s.state.profile["salary_gross_month"] == 2000 and s.state.profile["employer_rate"] == 0.42
     why = flat(s.handle("pourquoi").text)
     assert "2 000 € × 12 mois × 0,5 ETP = 12 000 €" in why and "42 %" in why

@@ -67,7 +67,7 @@ def test_human_output_has_the_cost_section_and_explain_gives_formulas():
     assert done.returncode == 0, done.stderr
     text = done.stdout.replace("\u00a0", " ")
     assert "Coût et équilibre" in text
-    assert "Reste à charge" in text and "hypothèse à ajuster avec votre comptable" in text
+    assert "Reste |" in text and "Cumul |" in text and "hypothèse à ajuster avec votre comptable" in text
     assert "1 815,79 € × 12 mois × 0,5 ETP = 10 895 €" in text
     assert "consultations supplémentaires par an" in text
     plain = amguide("simulate", "--date", "2026-11-24", "--set", "specialty=MG", "--set", "sector=1").stdout

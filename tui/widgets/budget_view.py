@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Static
 from common.text import eur, number
 from rules import ProfileError, Result, parse_profile
 from rules.business import BusinessCase, business_case
-from rules.business_summary import verdict
+from rules.business_summary import amount, verdict
 
 EMPTY = ("Pas encore de budget : choisissez une option (mi-temps, temps plein) dans une simulation, "
          "puis demandez « combien ça me coûte ? ».")
@@ -68,8 +68,8 @@ class BudgetView(VerticalScroll):
 
 
 def _cell(value: int) -> Text:
-    """An amount without its € (the column says it), right-aligned, with a true minus sign."""
-    return Text(eur(value).removesuffix("\u00a0€"), justify="right")
+    """An amount without its € (the column says it), right-aligned."""
+    return Text(amount(value), justify="right")
 
 
 def bars(case: BusinessCase) -> Table:
