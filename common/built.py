@@ -18,8 +18,6 @@ import datetime as dt
 import functools
 import hashlib
 import json
-import os
-import stat
 import struct
 import sys
 import typing
@@ -30,7 +28,7 @@ from typing import Any, TypeVar
 
 import pydantic
 
-from common.userfiles import cache_dir, is_private_dir, make_private_dir, write_atomic
+from common.userfiles import UnreadableFile, cache_dir, is_private_dir, make_private_dir, read_bytes, write_atomic
 
 ENGINE_PACKAGES = ("common", "knowledge", "rules", "chatbot")
 KEEP = 3   # newest files kept per name: two installs sharing a cache directory do not evict each other
@@ -75,10 +73,10 @@ def kept(name: str) -> Callable[[Callable[[], T]], Callable[[], T]]:
             usable = _usable(directory)
             if usable:
                 try:
-                    value = decode(_read(path), name, engine_fingerprint())
+                    value = decode(read_bytes(path, MAX_BYTES, private=True), name, engine_fingerprint())
                     if expected is None or isinstance(value, expected):
                         return value
-                except (OSError, CacheError):   # absent, foreign, truncated, of another version: build it again
+                except (UnreadableFile, CacheError):   # absent, foreign, truncated, of another version: build it again
                     pass
             value = build()
             if usable:
@@ -116,21 +114,6 @@ def _usable(directory: Path) -> bool:
         print(f"amguide : le dossier de cache {directory} n'est pas réservé à votre compte (propriétaire ou "
               "droits) ; il est ignoré et les données sont reconstruites en mémoire.", file=sys.stderr)
     return False
-
-
-def _read(path: Path) -> bytes:
-    """The bytes of a regular cache file of the current user, 0600, at most MAX_BYTES (never blocks on a FIFO)."""
-    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    try:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid() or info.st_mode & 0o077:
-            raise CacheError("fichier de cache étranger")
-        if info.st_size > MAX_BYTES:
-            raise CacheError("fichier de cache trop gros")
-        with os.fdopen(descriptor, "rb", closefd=False) as stream:
-            return stream.read(MAX_BYTES + 1)
-    finally:
-        os.close(descriptor)
 
 
 def _prune(directory: Path, name: str) -> None:

@@ -35,3 +35,18 @@ def day(value) -> str:
               "septembre", "octobre", "novembre", "décembre")
     first = "1er" if value.day == 1 else str(value.day)
     return f"{first} {months[value.month - 1]} {value.year}"
+
+
+def printable(text: str, keep_newlines: bool = False) -> str:
+    """`text` safe for a terminal: control characters (ESC, BEL, NUL…, and newlines unless kept) written as
+    escapes (« \\x1b »), so that text read from a file can neither move the cursor nor ring nor clear."""
+    if text.isprintable() or not any(_control(c, keep_newlines) for c in text):
+        return text
+    return "".join((f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}") if _control(c, keep_newlines) else c
+                   for c in text)
+
+
+def _control(char: str, keep_newlines: bool) -> bool:
+    if keep_newlines and char == "\n":
+        return False
+    return unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") and char not in "\u00ad\u200d"

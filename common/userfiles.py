@@ -13,6 +13,86 @@ STALE_SECONDS = 24 * 3600   # a temporary file this old is abandoned even if its
 _TEMPORARY = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")   # .NAME.PID.RANDOM.tmp, written by write_atomic
 
 
+class UnreadableFile(Exception):
+    """A user path that amguide will not read: its French reason (not a regular file, too big, not UTF-8)."""
+
+
+def read_bytes(path: Path, max_bytes: int, private: bool = False) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`, opened so that a FIFO or a device never
+    blocks nor floods memory. `private`: also refuse a file of another user or one others can read."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+                             | (os.O_NOFOLLOW if private else 0))
+    except FileNotFoundError:
+        raise UnreadableFile("fichier introuvable") from None
+    except IsADirectoryError:
+        raise UnreadableFile("c'est un dossier, pas un fichier") from None
+    except PermissionError:
+        raise UnreadableFile("lecture non autorisée (droits du fichier)") from None
+    except OSError as exc:
+        raise UnreadableFile(f"lecture impossible ({exc.strerror or exc})") from None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFile("ce n'est pas un fichier ordinaire (tube, périphérique ou dossier)")
+        if private and (info.st_uid != os.geteuid() or info.st_mode & 0o077):
+            raise UnreadableFile("fichier d'un autre compte ou lisible par d'autres")
+        if info.st_size > max_bytes:
+            raise UnreadableFile(f"fichier trop gros ({_size(info.st_size)} ; au plus {_size(max_bytes)})")
+        with os.fdopen(os.dup(descriptor), "rb") as stream:
+            data = stream.read(max_bytes + 1)
+        if len(data) > max_bytes:   # grew while being read
+            raise UnreadableFile(f"fichier trop gros (au plus {_size(max_bytes)})")
+        return data
+    except OSError as exc:
+        raise UnreadableFile(f"lecture impossible ({exc.strerror or exc})") from None
+    finally:
+        os.close(descriptor)
+
+
+def read_text(path: Path, max_bytes: int) -> str:
+    """A regular file of at most `max_bytes` (see read_bytes), decoded as UTF-8."""
+    data = read_bytes(path, max_bytes)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise UnreadableFile(f"ligne {line} : ce n'est pas du texte UTF-8 (octet {data[exc.start]:#04x}) ; "
+                             "enregistrez le fichier en UTF-8") from None
+
+
+def write_problem(exc: OSError) -> str:
+    """Why a file could not be written, in French (a full disk is not an inaccessible folder)."""
+    import errno
+
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return "disque plein"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "dossier en lecture seule ou inaccessible"
+    return f"erreur d'écriture ({exc.strerror or exc})"
+
+
+def write_new(path: Path, content: str | bytes) -> Path:
+    """Write `content` whole to `path`, or to `NAME-2.EXT`, `NAME-3.EXT`… if taken: never overwrites a file,
+    even one written by another process at the same instant (the name is claimed with a hard link)."""
+    temporary = write_atomic(path.with_name(f".{path.name}.{os.getpid()}.new.tmp"), content)
+    try:
+        for number in range(1, 10_000):
+            candidate = path if number == 1 else path.with_name(f"{path.stem}-{number}{path.suffix}")
+            try:
+                os.link(temporary, candidate)
+                return candidate
+            except FileExistsError:
+                continue
+        raise FileExistsError(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _size(count: int) -> str:
+    return f"{count / (1 << 20):.1f} Mio".replace(".", ",") if count >= 1 << 20 else f"{count // 1024} kio"
+
+
 def data_dir() -> Path:
     """AMGUIDE_DATA_DIR if set (tests, portable use), else the platform's user data directory."""
     return _user_dir("AMGUIDE_DATA_DIR", "user_data_dir")

@@ -1,4 +1,10 @@
-"""Strict YAML reading: duplicate keys are errors, and every error names its file and line."""
+"""Strict YAML reading: duplicate keys are errors, and every error names its file and line.
+
+The one reader of every YAML file, shipped or the user's (profile, question file, `kb check DIR`):
+a regular file of bounded size, UTF-8, safe tags only, aliases and nesting bounded before anything
+is built (a 600-byte « billion laughs » file would otherwise become gigabytes), and every problem —
+PyYAML's errors and the plain ValueErrors of its constructors (`2019-02-30`, `!!int abc`) — turned
+into « file:line: message » in French."""
 
 from __future__ import annotations
 
@@ -31,8 +37,77 @@ class DataErrors(Exception):
         self.errors = errors
 
 
+MAX_BYTES = 2 << 20       # a data file; a profile is a few hundred bytes (see load_file's max_bytes)
+MAX_NODES = 200_000       # scalars, lists and mappings once every alias is expanded
+MAX_DEPTH = 64            # lists and mappings nested in one another
+
+_KINDS = {"int": "un nombre entier", "float": "un nombre", "timestamp": "une date AAAA-MM-JJ valide",
+          "bool": "oui ou non", "binary": "du base64", "null": "null"}
+
+
 class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml parses, Python constructs
-    """SafeLoader that refuses duplicate keys and records the line of every mapping key."""
+    """SafeLoader that refuses duplicate keys, bounds aliases and nesting, and records the line of every
+    mapping key."""
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _check_size(node)
+        return self.construct_document(node)
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError, TypeError) as exc:   # PyYAML's constructors raise these unwrapped
+            if isinstance(exc, yaml.YAMLError):
+                raise
+            kind = _KINDS.get(str(node.tag).rsplit(":", 1)[-1], "une valeur valide")
+            value = str(node.value) if isinstance(node, yaml.ScalarNode) else "…"
+            value = value if len(value) <= 40 else value[:40] + "…"
+            raise yaml.constructor.ConstructorError(
+                None, None, f"« {value} » n'est pas {kind}", node.start_mark) from None
+
+
+def _check_size(root: yaml.Node) -> None:
+    """Refuse, before building anything, a document too deep or too big once its aliases are expanded
+    (aliases share one node: sizes are memoised per node, so the check is linear in the file)."""
+    sizes: dict[int, int] = {}
+    depths: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    open_nodes: set[int] = set()
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if key in sizes:
+            continue
+        children = _children(node)
+        if not done:
+            if key in open_nodes:
+                raise yaml.constructor.ConstructorError(None, None, "alias récursif (*) : une valeur se contient elle-même",
+                                                        node.start_mark)
+            open_nodes.add(key)
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in sizes)
+            continue
+        open_nodes.discard(key)
+        sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+        depths[key] = 1 + max((depths[id(child)] for child in children), default=0)
+        if sizes[key] > MAX_NODES:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"trop de valeurs une fois les alias (*) développés (plus de {MAX_NODES:,})".replace(",", " "),
+                node.start_mark)
+        if depths[key] > MAX_DEPTH:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"listes ou dictionnaires imbriqués sur plus de {MAX_DEPTH} niveaux", node.start_mark)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
@@ -75,20 +150,56 @@ def load_text(text: str, name: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        message = exc.problem or str(exc)
-        if exc.context and "clé" not in message:
-            message = f"{exc.context} : {message}"
-        raise DataError(name, line, "", f"YAML invalide ({message})") from None
+        raise DataError(name, line, "", f"YAML invalide ({_french_yaml(exc.problem or str(exc))})") from None
     except yaml.YAMLError as exc:
-        raise DataError(name, None, "", f"YAML invalide ({exc})") from None
+        raise DataError(name, None, "", f"YAML invalide ({_french_yaml(str(exc))})") from None
+    except RecursionError:
+        raise DataError(name, None, "", "YAML invalide (imbrication trop profonde)") from None
 
 
-def load_file(path: Path) -> Any:
-    """Read and strictly parse one YAML file (see load_text)."""
+# PyYAML's and libyaml's messages, in French (by a telling fragment); others are said generically.
+_YAML_MESSAGES = (
+    ("clé", None), ("alias", None), ("imbriqués", None), ("n'est pas", None), ("trop de valeurs", None),
+    ("nesting depth", "imbrication trop profonde"),
+    ("mapping values are not allowed", "« : » inattendu (une valeur sans clé, ou un texte à mettre entre guillemets)"),
+    ("could not find expected ':'", "« : » attendu après une clé"),
+    ("did not find expected key", "clé attendue (indentation incohérente ?)"),
+    ("did not find expected '-'", "« - » attendu (indentation incohérente ?)"),
+    ("did not find expected ',' or ']'", "« , » ou « ] » attendu"),
+    ("did not find expected ',' or '}'", "« , » ou « } » attendu"),
+    ("did not find expected node content", "valeur attendue"),
+    ("block sequence entries are not allowed", "« - » inattendu ici"),
+    ("found unexpected end of stream", "fin de fichier inattendue (guillemet ou crochet non fermé ?)"),
+    ("found unexpected end", "fin de fichier inattendue"),
+    ("cannot start any token", "caractère qui ne peut pas commencer une valeur (tabulation ? « @ » ou « ` » à mettre entre guillemets)"),
+    ("found undefined alias", "alias (*) inconnu"),
+    ("found undefined tag handle", "étiquette (!) inconnue"),
+    ("could not determine a constructor", "étiquette (!) refusée"),
+    ("found unknown escape character", "séquence d'échappement inconnue dans un texte entre guillemets"),
+    ("control characters are not allowed", "caractère de contrôle interdit"),
+    ("found duplicate anchor", "ancre (&) en double"),
+    ("found character", "caractère inattendu"),
+    ("found another document", "un seul document attendu (un « --- » de trop)"),
+    ("expected <document start>", "début de document attendu"),
+)
+
+
+def _french_yaml(message: str) -> str:
+    for fragment, french in _YAML_MESSAGES:
+        if fragment in message:
+            return french or message
+    return "syntaxe incorrecte"
+
+
+def load_file(path: Path, max_bytes: int = MAX_BYTES) -> Any:
+    """Read (see common.userfiles.read_text: a regular UTF-8 file of at most `max_bytes`) and strictly
+    parse one YAML file (see load_text)."""
+    from common.userfiles import UnreadableFile, read_text
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(str(path), None, "", f"lecture impossible ({exc})") from None
+        text = read_text(path, max_bytes)
+    except UnreadableFile as exc:
+        raise DataError(str(path), None, "", str(exc)) from None
     return load_text(text, str(path))
 
 

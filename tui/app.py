@@ -1,9 +1,10 @@
 """AmguideApp: wires the chat screen to the conversation engine (chatbot.Session) and the user's actions."""
 
 import datetime as dt
+import threading
 from collections.abc import Iterable
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -45,6 +46,7 @@ class AmguideApp(App):
         self.themes: dict = {}
         self.turns: list = []
         self.generation = 0  # bumped by a new conversation: answers still on their way to the old one are dropped
+        self._turn, self._asked, self._answered = threading.Condition(), 0, 0
 
     def get_default_screen(self) -> Screen:
         return ChatScreen()
@@ -80,10 +82,18 @@ class AmguideApp(App):
         self.query_one(QuickReplies).show(tuple(QuickReply(s, s) for s in starters))
         self.query_one(PromptInput).suggester = _suggester(themes)
 
+    async def on_event(self, event: events.Event) -> None:
+        """A printable key for the question box goes straight to it: it binds nothing there, and the
+        app's per-key binding search made a paste arriving as 100 000 keystrokes take minutes."""
+        if (isinstance(event, events.Key) and event.is_printable and not event.is_forwarded and self.app_focus
+                and isinstance(self.focused, PromptInput)):
+            self.focused._forward_event(event)
+            return
+        await super().on_event(event)
+
     # ------------------------------------------------------------------ a turn
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        text = event.value
-        event.input.value = ""
+        text = event.value   # PromptInput has cleared itself (clearing here would eat keys typed since)
         if text.strip():
             self.query_one(PromptInput).remember(text.strip()[:2000])
             self.ask(text)
@@ -115,7 +125,8 @@ class AmguideApp(App):
         conversation = self.query_one("#conversation", VerticalScroll)
         conversation.mount(UserMessage(text))
         conversation.call_after_refresh(conversation.scroll_end, animate=False)
-        self.answer(text, self.generation)
+        self._asked += 1
+        self.answer(text, self._asked, self.generation)
 
     def _is_restart(self, text: str) -> bool:
         from chatbot.language import vocabulary
@@ -125,13 +136,21 @@ class AmguideApp(App):
         return normalize(text) in {normalize(w) for w in words}
 
     @work(thread=True, group="turn")
-    def answer(self, text: str, generation: int = 0) -> None:
-        import time
-
-        while self.session is None:  # the engine is still loading (first second after start)
-            time.sleep(0.02)
-        reply = self.session.handle(text)
-        self.call_from_thread(self._show, text, reply, generation)
+    def answer(self, text: str, ticket: int, generation: int = 0) -> None:
+        """One turn at a time and in the order asked (questions typed in a burst each get their answer,
+        and the session is never used by two threads at once)."""
+        with self._turn:
+            # the engine may still be loading (first second after start), or the previous turn running
+            while self.session is None or self._answered != ticket - 1:
+                if not self.is_running:
+                    return
+                self._turn.wait(0.02)
+            try:
+                reply = self.session.handle(text)
+                self.call_from_thread(self._show, text, reply, generation)
+            finally:
+                self._answered = ticket
+                self._turn.notify_all()
 
     def _show(self, text: str, reply, generation: int | None = None) -> None:
         from chatbot.budget import COST_INTENT
@@ -178,7 +197,7 @@ class AmguideApp(App):
         self.notify("Dernière réponse copiée.", markup=False)
 
     def action_export(self) -> None:
-        from common.userfiles import data_dir, write_atomic
+        from common.userfiles import data_dir, write_new, write_problem
         from tui.transcript import export
 
         if not self.turns:
@@ -186,9 +205,9 @@ class AmguideApp(App):
             return
         stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
         try:
-            path = write_atomic(data_dir() / "exports" / f"amguide_{stamp}.md", export(self.turns, self.on))
+            path = write_new(data_dir() / "exports" / f"amguide_{stamp}.md", export(self.turns, self.on))
         except OSError as exc:
-            self.notify(f"Export impossible : {exc}", severity="error", markup=False)
+            self.notify(f"Export impossible : {write_problem(exc)}.", severity="error", markup=False)
             return
         self.last_export = path
         self.notify(f"Conversation exportée : {path}", markup=False)

@@ -2,6 +2,7 @@
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -43,11 +44,17 @@ def _french_argparse(message: str) -> str:
     return message
 
 
+DATES = (dt.date(2000, 1, 1), dt.date(2100, 12, 31))   # as a profile's signature_date; 9999 would overflow
+
+
 def iso_date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"date invalide « {text} » (format attendu : AAAA-MM-JJ)") from None
+    if not DATES[0] <= day <= DATES[1]:
+        raise argparse.ArgumentTypeError(f"date hors limites « {text} » (entre {DATES[0].year} et {DATES[1].year})")
+    return day
 
 
 class VersionAction(argparse.Action):
@@ -143,14 +150,35 @@ def build_parser() -> FrenchParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Ctrl-C and a closed pipe (`amguide eval … | head`) end quietly; bytes that are not UTF-8, in the
+    arguments or on the input, become « \ufffd » instead of a traceback."""
     from common.yamlio import DataError, DataErrors
 
-    args = parse(argv)
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     try:
-        return _dispatch(args)
+        args = parse([_decoded(word) for word in (sys.argv[1:] if argv is None else argv)])
+        code = _dispatch(args)
+        sys.stdout.flush()
+        return code
     except (DataError, DataErrors) as exc:
         print(broken_data(exc), file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("\namguide : interrompu.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:   # the reader stopped reading: not an error; nothing more to say to it
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _decoded(word: str) -> str:
+    """An argument as valid Unicode: undecodable bytes (kept by Python as lone surrogates) replaced."""
+    try:
+        return word.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return word.encode("utf-8", "replace").decode("utf-8")
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:

@@ -4,6 +4,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from common.text import printable
 from common.yamlio import DataError
 from rules.check import RULES_FILES, check_file, check_parameters
 from rules.params import shipped_dir
@@ -31,6 +32,8 @@ def directory_errors(directory: Path) -> list[DataError]:
     if not directory.is_dir():
         return [DataError(str(directory), None, "", "dossier introuvable")]
     files = sorted(directory.rglob("*.yaml"))
+    if not files:
+        return [DataError(str(directory), None, "", "aucun fichier .yaml dans ce dossier : rien à vérifier")]
     rules = [p for p in files if p.name in RULES_FILES]
     errors = [e for p in rules for e in check_file(p)]
     knowledge = [p for p in files if p not in rules]
@@ -42,7 +45,7 @@ def directory_errors(directory: Path) -> list[DataError]:
 def run(args: argparse.Namespace) -> int:
     errors = directory_errors(args.directory) if args.directory else shipped_errors()
     for error in errors:
-        print(error)
+        print(printable(str(error)))
     if errors:
         print(f"{len(errors)} problème(s) trouvé(s).")
         return 1

@@ -10,12 +10,14 @@ from rules.business import business_case
 from rules.summary import explain, to_markdown
 from tui.output import fail, print_json, print_markdown
 
+PROFILE_MAX_BYTES = 1 << 20   # a profile is a few hundred bytes
+
 
 def read_profile(args: argparse.Namespace) -> dict:
     data: dict = {}
     if args.profile:
         try:
-            loaded = load_file(args.profile)
+            loaded = load_file(args.profile, max_bytes=PROFILE_MAX_BYTES)
         except DataError as exc:
             fail(f"profil illisible — {exc}")
         if loaded is not None and not isinstance(loaded, dict):

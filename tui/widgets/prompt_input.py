@@ -1,26 +1,95 @@
-"""PromptInput: the question box, with history (↑ ↓) kept in the user's data directory."""
+"""PromptInput: the question box, bounded in length, with history (↑ ↓) kept in the user's data directory."""
 
+from textual import events
 from textual.binding import Binding
+from textual.message_pump import MessagePumpClosed
 from textual.widgets import Input
 
+from common.userfiles import write_problem
 from tui import storage
+
+MAX_LENGTH = storage.MAX_ENTRY   # a question longer than this is a paste gone wrong
 
 
 class PromptInput(Input):
     BINDINGS = [Binding("up", "older", "Historique", show=False), Binding("down", "newer", show=False)]
 
     def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("max_length", MAX_LENGTH)
         super().__init__(placeholder="Posez votre question… (F1 : aide)", **kwargs)
-        self.history: list[str] = storage.load_history()
+        self.history, self.notice = storage.load_history()
+        self.cut_said = False
         self.position = len(self.history)
 
-    def remember(self, text: str) -> None:
-        if text and (not self.history or self.history[-1] != text):
-            self.history.append(text)
+    def on_mount(self) -> None:
+        if self.notice:
+            self.notify(self.notice, severity="warning", markup=False)
+            self.notice = None
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Enter is handled here, in the order of the keys, not as a binding: a binding runs once the key
+        has bubbled up to the app, after the keys that followed it in a burst were already typed in
+        (« alpha⏎beta⏎ » became « alphabeta »)."""
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            await self.action_submit()
+            return
+        if event.is_printable:
+            event.stop()
+            event.prevent_default()
+            self._type(await self._burst(event.character or ""))
+            return
+        await super()._on_key(event)
+
+    async def _burst(self, first: str) -> str:
+        """`first` and the printable keys queued right after it (a paste arriving as keystrokes), taken
+        together: the value changes once per burst, not once per key (100 000 keys took minutes)."""
+        chars = [first]
+        # The keys already forwarded to this input come first, then those the app has not forwarded yet
+        # (the app would forward each to the focused input, this one, after a binding check per key).
+        for pump in (self, self.app):
             try:
-                storage.save_history(self.history)
-            except OSError:
-                self.notify("Historique non enregistré (dossier inaccessible).", severity="warning", markup=False)
+                while len(chars) <= MAX_LENGTH:
+                    pending = pump._peek_message()
+                    if not (isinstance(pending, events.Key) and pending.is_printable and pending.key != "enter"):
+                        break
+                    chars.append((await pump._get_message()).character or "")
+            except MessagePumpClosed:
+                break
+            if pump is self and self._peek_message() is not None:
+                break   # something else is queued here before the app's keys: keep the order
+        return "".join(chars)
+
+    def _type(self, text: str) -> None:
+        """Insert `text` at the cursor, cut to the room left under MAX_LENGTH (said once if cut)."""
+        start, end = sorted(self.selection)
+        room = MAX_LENGTH - (len(self.value) - (end - start))
+        if len(text) > room:
+            text = text[:max(room, 0)]
+            if not self.cut_said:
+                self.cut_said = True
+                self.notify(f"Question limitée à {MAX_LENGTH:,} caractères : la suite est ignorée.".replace(",", "\u202f"),
+                            severity="warning", markup=False)
+        if text:
+            self.replace(text, start, end)
+
+    async def action_submit(self) -> None:
+        """Clear the box here, before the next key of a burst (a paste, fast typing) is handled: every
+        Enter gives its own question, and no key typed after it is lost or merged into it."""
+        value, self.value = self.value, ""
+        self.cut_said = False
+        self.post_message(self.Submitted(self, value, None))
+
+    def remember(self, text: str) -> None:
+        try:
+            self.history, notice = storage.append_history(text)
+        except OSError as exc:
+            if text and (not self.history or self.history[-1] != text):
+                self.history.append(text)
+            notice = f"Historique non enregistré : {write_problem(exc)}."
+        if notice:
+            self.notify(notice, severity="warning", markup=False)
         self.position = len(self.history)
 
     def action_older(self) -> None:
