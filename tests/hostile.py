@@ -427,7 +427,8 @@ def cases(quick: bool = False) -> list[Case]:
     add(Case("traceback", "simulate --set specialty=\\xff", lambda t: [*cli, "simulate", "--set", os.fsdecode(b"specialty=\xff")]))
     add(Case("traceback", "tube fermé (eval | head -c10)",
              lambda t: ["sh", "-c", " ".join(cli) + " eval q.yaml 2>err.txt | head -c10; cat err.txt >&2"],
-             setup=lambda t: write(t, "q.yaml", _eval_items(*[FAILING_ITEM.replace("id: a", f"id: a{i}") for i in range(300)]))))
+             timeout=30, setup=lambda t: write(t, "q.yaml", _eval_items(*[FAILING_ITEM.replace("id: a", f"id: a{i}")
+                                                                             for i in range(80)]))))
     add(Case("traceback", "Ctrl-C pendant eval", lambda t: cli + ["eval", "q.yaml"], interrupt_after=2.5,
              codes=EXIT_CODES | {130}, french=False,
              setup=lambda t: write(t, "q.yaml", _eval_items(*[GOOD_ITEM.replace("id: a", f"id: a{i}") for i in range(3000)]))))
