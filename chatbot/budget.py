@@ -72,10 +72,10 @@ class CostTurn:
     quick: tuple[QuickReply, ...] = ()
 
 
-def turn(profile: dict[str, Any], raw: str, on: dt.date) -> CostTurn:
-    """Answer « combien ça me coûte ? » for `profile` (plus what the doctor just said about salary,
-    contributions, fee or days), or ask for the option when none is chosen."""
-    said = assumptions_said(raw)
+def turn(profile: dict[str, Any], raw: str, on: dt.date, found: dict[str, Any] | None = None) -> CostTurn:
+    """Answer « combien ça me coûte ? » for `profile` plus the facts `found` in the same sentence and what
+    the doctor said about salary, contributions, fee or days; or ask for the option when none is chosen."""
+    said = {**(found or {}), **assumptions_said(raw)}
     try:
         parsed = parse_profile({**profile, **said})
     except ProfileError as exc:
@@ -94,8 +94,8 @@ def turn(profile: dict[str, Any], raw: str, on: dt.date) -> CostTurn:
         names = " ou ".join(o.label.lower() for o in open_options)
         return CostTurn(f"Pour chiffrer ce que l'assistant vous coûterait, quelle option envisagez-vous : {names} ?",
                         said, True, tuple(QuickReply(o.label, o.label) for o in open_options))
-    return CostTurn("Je n'ai pas de grille de salaire pour cette date : indiquez le salaire brut mensuel envisagé "
-                    "(par exemple « salaire de 1 900 € brut, combien ça me coûte ? »).", said)
+    return CostTurn(business_summary.NO_SALARY + " Dites par exemple « salaire de 1 900 € brut, combien ça me "
+                    "coûte ? ».", said)
 
 
 def section(profile: dict[str, Any], on: dt.date, result: Result) -> str:

@@ -87,9 +87,9 @@ class Session:
             chosen = self._clarify_choice(raw, norm)
             if chosen:
                 return chosen
-        if self.state.profile and budget.asks_cost(norm):
-            return self._cost(raw)
         found = entities.extract(norm)
+        if budget.asks_cost(norm) and (self.state.profile or IDENTITY & set(found)):
+            return self._cost(raw, found)
         if self.state.mode == FORM:
             return self._form_turn(raw, norm, found)
         return self._idle_turn(raw, norm, found)
@@ -380,9 +380,10 @@ class Session:
                            suggestions=("Pourquoi ces montants ?", "À quoi dois-je m'engager ?",
                                         "Qui peut devenir assistant médical ?"))
 
-    def _cost(self, raw: str) -> Reply:
-        """« Combien ça me coûte ? » for the doctor's profile; asks for the option when none is chosen."""
-        cost = budget.turn(self.state.profile, raw, self.on)
+    def _cost(self, raw: str, found: dict[str, Any]) -> Reply:
+        """« Combien ça me coûte ? » for the doctor's profile (plus the facts of this sentence); asks for the
+        option when none is chosen."""
+        cost = budget.turn(self.state.profile, raw, self.on, found)
         if cost.changes:
             self._remember()
             self.state.profile.update(cost.changes)

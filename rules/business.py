@@ -252,6 +252,9 @@ def _explanations(case: BusinessCase, option: OptionResult, gross_month: float, 
             f"coût = {eur(y.cost_eur)} ; aide = {eur(y.aid_eur)} ({aid.why.rule}, montants en vigueur depuis le "
             f"{day(aid.why.in_force_since)} ; source : {aid.why.source.title}) ; reste à charge = {eur(y.cost_eur)} − {eur(y.aid_eur)} = {eur(y.net_eur)} ; "
             f"cumul = {eur(y.cumulative_net_eur)}.")
+    lines.append(f"Totaux sur {len(case.years)} ans (somme des années) : coût {eur(case.total_cost_eur)}, aide "
+                 f"{eur(case.total_aid_eur)} (total de l'option), reste à charge {eur(case.total_cost_eur)} − "
+                 f"{eur(case.total_aid_eur)} = {eur(case.total_net_eur)}.")
     be = case.break_even
     if fee is not None:
         days = case.assumption("working_days").value

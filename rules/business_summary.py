@@ -5,6 +5,8 @@ from rules.business import BusinessCase
 from rules.summary import markdown_table
 
 TITLE = "Coût et équilibre"
+NO_SALARY = ("Nos sources ne donnent pas la grille de salaire des assistants médicaux à cette date : indiquez le "
+             "salaire brut mensuel envisagé (salary_gross_month, par exemple 1 900) pour chiffrer le coût.")
 def amount(value: int) -> str:
     """Whole euros without the sign €, for a table whose heading says « en euros »: « −4 836 »."""
     return eur(value).removesuffix("\u00a0€")

@@ -76,3 +76,9 @@ def test_without_a_profile_the_question_stays_a_faq():
 ])
 def test_assumptions_said_in_words(text, expected):
     assert budget.assumptions_said(text) == expected
+
+
+def test_one_sentence_with_the_facts_and_the_cost_question():
+    reply = Session(on=ON).handle("je suis généraliste en secteur 1 au P50, à mi-temps : combien ça me coûte ?")
+    assert reply.intent == budget.COST_INTENT and "Coût et équilibre" in reply.text
+    assert reply.profile["option"] == "mi_temps"

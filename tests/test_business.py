@@ -113,3 +113,12 @@ def test_business_case_api_for_other_faces():
     case = business_case(profile, dt.date(2026, 11, 24))
     assert case is not None and case.total_aid_eur == 38000 + 28000 + 22000 * 3
     assert case.total_net_eur == case.total_cost_eur - case.total_aid_eur
+
+
+def test_before_the_2024_grid_the_salary_is_asked_for():
+    args = ["simulate", "--date", "2021-05-10", "--set", "specialty=MG", "--set", "sector=1", "--set", "percentile=50",
+            "--set", "option=mi_temps", "--set", "doctors_in_practice=3", "--set", "coordinated_practice=true"]
+    assert "salary_gross_month" in amguide(*args).stdout
+    assert json.loads(amguide(*args, "--json").stdout)["business_case"] is None
+    typed = json.loads(amguide(*args, "--json", "--set", "salary_gross_month=1700").stdout)["business_case"]
+    assert typed["years"][0]["salary_eur"] == 10200

@@ -6,7 +6,7 @@ import datetime as dt
 from common.yamlio import DataError, load_file
 from rules import ProfileError, evaluate, parse_profile
 from rules import business_summary
-from rules.business import business_case
+from rules.business import business_case, chosen_option
 from rules.summary import explain, to_markdown
 from tui.output import fail, print_json, print_markdown
 
@@ -45,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
     text = to_markdown(result)
     if case:
         text += "\n\n" + business_summary.to_markdown(case)
+    elif chosen_option(profile, result):
+        text += f"\n\n### {business_summary.TITLE}\n\n{business_summary.NO_SALARY}"
     if args.explain:
         text += "\n\n### Pourquoi ces chiffres ?\n\n" + explain(result)
         if case:
