@@ -26,6 +26,21 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("assistant_fte", re.compile(rf"\b{NUMBER}\s+(?:equivalent temps plein|etp)\s+(?:d\s+|de\s+)?assistants?\b")),
 ]
 _SECTOR = re.compile(r"\bsecteur\s+(1|2|un|deux)\b|\bs([12])\b")
+# Negations read before a term, across the small words that may sit between (« pas adhérent à l'OPTAM »).
+_NEGATION = r"(?:sans|pas|non|hors|ni|jamais|aucun|aucune|plus)"
+_FILLER = (r"(?:adherent|adherente|adhere|adheres|signe|signataire|inscrit|inscrite|membre|partie|encore|je|j|il|"
+           r"elle|n|ne|suis|est|ai|a|au|aux|l|d|de|du|des|la|le|les|un|une|en|dans|exerce|situe|situee)")
+_ZIP, _ZAC, _UNDERSERVED = "zone d intervention prioritaire", "zone d action complementaire", "zone sous dense"
+_COORDINATED = (r"(?:maison de sante pluriprofessionnelle|communaute professionnelle territoriale de sante|"
+                r"equipe de soins primaires|exercice coordonne)")
+_COORDINATED_YES = re.compile(rf"\b(?:en|dans|membre|adherent|adherente|partie|appartiens|appartient)\s+"
+                              rf"(?:(?:une|un|la|le|de|d|l)\s+)?{_COORDINATED}")
+_SMALL = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6}
+_AGE = re.compile(r"\b(\d{2})\s+ans\b(?!\s+(?:d installation|de contrat|d exercice|de carriere|d experience|"
+                  r"de pratique|d activite|de plus|apres|avant))")
+_NOT_AGE_BEFORE = {"depuis", "dans", "pendant", "sur", "les", "en", "apres", "avant", "pour", "plus", "moins", "ces",
+                   "des", "tous", "toutes", "durant", "environ", "y", "plus de", "moins de", "pres de",
+                   "duree de", "periode de", "y a"}
 _DATE = re.compile(r"\b(20\d\d)[-/](\d{1,2})[-/](\d{1,2})\b")
 _SIGNED_YEAR = re.compile(r"\bsigne\w*\s+(?:mon\s+contrat\s+)?(?:en|le|depuis)\s+(20\d\d)\b")
 
@@ -38,6 +53,66 @@ def _words(norm: str) -> set[str]:
     return set(norm.split())
 
 
+def _polarity(norm: str, term: str) -> bool | None:
+    """False if `term` is named under a negation (« non OPTAM », « pas adhérent à l'OPTAM », « OPTAM : non »),
+    True if it is named otherwise, None if it is not named."""
+    if not re.search(rf"\b{term}\b", norm):
+        return None
+    negated = re.search(rf"\b{_NEGATION}\s+(?:{_FILLER}\s+){{0,4}}{term}\b|\b{term}\s+(?:non|pas)\b(?! conventionne)", norm)
+    return negated is None
+
+
+def _zone(norm: str) -> str | None:
+    """ZIP, ZAC, or « hors zone » from a negation (« pas en zone sous-dense », « hors ZIP », « ni ZIP ni ZAC »)."""
+    zip_, zac, underserved = (_polarity(norm, term) for term in (_ZIP, _ZAC, _UNDERSERVED))
+    if zip_:
+        return "zip"
+    if zac:
+        return "zac"
+    if False in (zip_, zac, underserved) or re.search(r"\bhors zone\b|\bzone (?:non|pas) sous dense\b", norm):
+        return "hors_zone"
+    return None
+
+
+def _doctors(norm: str, words: set[str]) -> int | None:
+    """Doctors in the practice from « seul au cabinet », « 2 associés », « cabinet de groupe » (at least 2)."""
+    partners = re.search(r"\b(\d+|un|une|deux|trois|quatre|cinq|six)\s+associes?\b", norm)
+    if partners:
+        count = partners.group(1)
+        return (int(count) if count.isdigit() else _SMALL[count]) + 1
+    if re.search(r"\b(?:exerce|travaille|installe|suis)\s+seule?\b|\bseule? (?:au|dans mon|en) cabinet\b|"
+                 r"\bcabinet (?:individuel|solo)\b|\bseule? medecin\b", norm) or (
+            re.search(r"\b(?:seul|isole)\b", norm) and "cabinet" in words):
+        return 1
+    if re.search(r"\bcabinet de groupe\b|\bexerce en groupe\b", norm):
+        return 2
+    return None
+
+
+def _age(norm: str) -> int | None:
+    """« 62 ans » is an age unless it reads as a duration (« depuis 30 ans », « il y a 25 ans »)."""
+    for match in _AGE.finditer(norm):
+        before = norm[:match.start()].split()
+        if before and (before[-1] in _NOT_AGE_BEFORE or " ".join(before[-2:]) in _NOT_AGE_BEFORE):
+            continue
+        if 25 <= int(match.group(1)) <= 99:
+            return int(match.group(1))
+    return None
+
+
+def _sector(norm: str) -> str | None:
+    """The sector named without a negation (« pas en secteur 2 mais en secteur 1 » is sector 1)."""
+    if re.search(r"\bnon conventionne|\bhors convention|\bpas conventionne", norm):
+        return "non_conventionne"
+    for match in _SECTOR.finditer(norm):
+        before = " ".join(norm[:match.start()].split()[-3:])
+        if re.search(rf"\b{_NEGATION}\b", before):
+            continue
+        value = match.group(1) or match.group(2)
+        return {"un": "1", "deux": "2"}.get(value, value)
+    return None
+
+
 def extract(norm: str) -> dict[str, Any]:
     """Profile fields named in a normalised sentence (never raises; validation happens in rules)."""
     found: dict[str, Any] = {}
@@ -45,41 +120,44 @@ def extract(norm: str) -> dict[str, Any]:
     spec = specialties.find_in(norm)
     if spec is not None:
         found["specialty"] = spec.id
-    sector = _SECTOR.search(norm)
+    sector = _sector(norm)
     if sector:
-        value = sector.group(1) or sector.group(2)
-        found["sector"] = {"un": "1", "deux": "2"}.get(value, value)
-    if "non conventionne" in norm or "hors convention" in norm:
-        found["sector"] = "non_conventionne"
-    if re.search(r"\b(?:sans|pas d|pas de|pas a l|non adherent a l|n adhere pas a l)\s*optam", norm) or "pas adhere" in norm and "optam" in words:
-        found["optam"] = False
-    elif "optam" in words:
-        found["optam"] = True
-    if "zone d intervention prioritaire" in norm:
-        found["zone"] = "zip"
-    elif "zone d action complementaire" in norm:
-        found["zone"] = "zac"
-    elif "hors zone" in norm:
-        found["zone"] = "hors_zone"
+        found["sector"] = sector
+    optam = _polarity(norm, "optam")
+    if optam is not None:
+        found["optam"] = optam
+    zone = _zone(norm)
+    if zone:
+        found["zone"] = zone
     for option, phrase in (("tiers_temps", "tiers temps"), ("mi_temps", "mi temps"), ("temps_plein", "temps plein")):
         if re.search(rf"(?<!equivalent )\b{phrase}\b", norm):
             found["option"] = option
+    used: list[tuple[int, int]] = []   # a number read for one field is not read again for another
     for field, pattern in _PATTERNS:
-        match = pattern.search(norm)
-        if match and field not in found:
+        for match in pattern.finditer(norm):
+            start, end = match.span(1)
+            if field in found or any(start < e and s < end for s, e in used):
+                continue
             found[field] = _number(match.group(1))
+            used.append((start, end))
+    if "age" not in found:
+        age = _age(norm)
+        if age:
+            found["age"] = age
     if "clinical_fee_share" in found:
         found["clinical_fee_share"] = found["clinical_fee_share"] / 100
     for field in ("pmt", "file_active", "age", "doctors_in_practice"):
         if field in found:
             found[field] = int(found[field])
-    if re.search(r"\b(?:seul|isole)\b", norm) and "cabinet" in words and "doctors_in_practice" not in found:
-        found["doctors_in_practice"] = 1
+    if "doctors_in_practice" not in found:
+        doctors = _doctors(norm, words)
+        if doctors:
+            found["doctors_in_practice"] = doctors
     if re.search(r"\b(?:nouvel(?:le)?|nouveau|jeune|recemment|viens de m)\s*(?:installe|installee|m installer)\b", norm):
         found["newly_installed"] = True
-    if re.search(r"\ben (?:maison de sante pluriprofessionnelle|communaute professionnelle territoriale de sante|"
-                 r"equipe de soins primaires)\b", norm):
-        found["coordinated_practice"] = True
+    coordinated = _polarity(norm, _COORDINATED)
+    if coordinated is False or (coordinated and _COORDINATED_YES.search(norm)):
+        found["coordinated_practice"] = coordinated
     if "centre de sante" in norm and re.search(r"\b(?:notre|mon|nous|dirige|gere)\b", norm):
         found["structure"] = "centre_de_sante"
     date = _DATE.search(norm)

@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from chatbot import budget, entities
+from chatbot import budget, definitions, entities, routing
+from chatbot import personal as personal_answers
 from chatbot.form import Slot, form
 from chatbot.language import vocabulary
 from chatbot.lookups import Lookup, Lookups
@@ -19,19 +20,19 @@ from chatbot.render import Renderer
 from chatbot.reply import QuickReply, Reply
 from common.text import day, fold, number
 from knowledge import KnowledgeBase, shipped
-from rules import LABELS, ProfileError, Result, evaluate, parse_profile
+from knowledge.models import Definition
+from rules import LABELS, Profile, ProfileError, Result, evaluate, parse_profile
 from rules.params import shipped as shipped_params
-from rules.summary import MARKS, VERDICTS, explain, to_markdown
+from rules.summary import MARKS, VERDICTS, to_markdown
 
 IDLE, FORM, CLARIFY, QUIZ = "idle", "form", "clarify", "quiz"
 PERSONAL_INTENT = "simulation.eligibilite"
 # FAQ entries whose question, asked about oneself with facts given, is answered by the rules core.
 PERSONAL_TOPICS = {"eligibilite.conditions", "eligibilite.secteur", "eligibilite.specialites",
                    "eligibilite.chirurgiens", "eligibilite.seuil_activite", "eligibilite.cas_particuliers"}
-# Facts about the doctor that make a first-person question personal (an option or a date alone does not).
-IDENTITY = {"specialty", "sector", "optam", "zone", "pmt", "file_active", "percentile", "clinical_fee_share", "age",
-            "newly_installed", "structure", "centre_type", "doctor_fte"}
-FIRST_PERSON = re.compile(r"\b(?:je|j|moi|mon|ma|mes|suis|nous|notre|nos|ai)\b")
+# Profile fields given as a number: a number said for one of them is not the answer to another's question.
+COUNTS = frozenset({"pmt", "file_active", "percentile", "age", "doctors_in_practice", "clinical_fee_share",
+                    "doctor_fte", "assistant_fte"})
 FOLLOW_UP = re.compile(r"^(?:et|mais|sinon|pour|en)\b")
 
 
@@ -125,10 +126,11 @@ class Session:
 
     def _cmd_pourquoi(self) -> Reply:
         if self.state.last_intent == budget.COST_INTENT and self.state.profile:
-            return self._reply("info", budget.explain(self.state.profile, self.on) or explain(self.state.result))
+            return self._reply("info", budget.explain(self.state.profile, self.on)
+                               or personal_answers.why(self.state.result, self.state.profile))
         if self.state.result is not None:
-            return self._reply("info", "### Pourquoi ces chiffres ?\n\n" + explain(self.state.result),
-                               sources=self._result_sources(self.state.result))
+            # the sources are listed in the text, numbered, each once (not repeated under it)
+            return self._reply("info", personal_answers.why(self.state.result, self.state.profile))
         entry = self.kb.by_id.get(self.state.last_intent or "")
         if entry is not None:
             lines = [f"- {s['title']}" + (f" ({s['date']})" if s["date"] else "") + (f" — {s['url']}" if s["url"] else "")
@@ -168,13 +170,20 @@ class Session:
 
     # ------------------------------------------------------------------ idle: FAQ or personal question
     def _idle_turn(self, raw: str, norm: str, found: dict[str, Any]) -> Reply:
+        definition = definitions.find(norm)
+        if definition is not None:
+            return self._define(definition, self._match(raw, norm), raw)
+        if self.state.profile and routing.asks_money(norm) and self._about_profile(norm, found):
+            return self._apply(found, start_form=True, focus="money")   # « combien je touche au total à mi-temps ? »
+        if routing.is_situation(norm, found):
+            return self._apply(found, start_form=True)
         match = self._match(raw, norm)
         best = match.best
-        facts = IDENTITY & set(found)
-        personal = bool(facts) and FIRST_PERSON.search(norm) is not None
+        facts = routing.facts(found)
+        first_person = bool(facts) and routing.FIRST_PERSON.search(norm) is not None
         about_me = (self.state.profile or match.status == "fallback" or (best and best.intent in PERSONAL_TOPICS)
                     or (len(facts) >= 2 and match.status != "answer"))
-        if personal and about_me:
+        if first_person and about_me:
             return self._apply(found, start_form=True)
         if found and self.state.result is not None and (FOLLOW_UP.match(norm) or match.status != "answer"):
             return self._apply(found, start_form=True)       # « et en temps plein ? » after a result
@@ -190,6 +199,11 @@ class Session:
         related = tuple(self.kb.by_id[r].title for r in entry.related if r in self.kb.by_id) if entry else ()
         return self._reply("answer", looked.text, intent=looked.intent, confidence=1.0,
                            sources=self._sources(looked.kb_sources) + looked.sources, suggestions=related)
+
+    def _about_profile(self, norm: str, found: dict[str, Any]) -> bool:
+        """A money question about the doctor's own case: said in the first person, as a follow-up, or tersely."""
+        return bool(routing.FIRST_PERSON.search(norm) or FOLLOW_UP.match(norm) or "option" in found
+                    or len(norm.split()) <= 5)
 
     def _match(self, raw: str, norm: str) -> Match:
         """Rank the question; a short follow-up (« et pour un non-soignant ? ») borrows the last question."""
@@ -261,8 +275,17 @@ class Session:
     # ------------------------------------------------------------------ the simulation form
     def _form_turn(self, raw: str, norm: str, found: dict[str, Any]) -> Reply:
         asking = self.state.asking
+        if definitions.asks_definition(norm):   # « c'est quoi l'OPTAM déjà ? »: a side question, not an answer
+            definition = definitions.find(norm)
+            if definition is not None:
+                return self._resume(self._define(definition), asking)
+            return self._side_question(raw, norm, asking)
+        if self.state.profile and routing.asks_money(norm) and not routing.facts(found) and self._about_profile(norm, found):
+            return self._apply(found, focus="money")
         if asking:
-            value = self._slot_value(asking, raw, norm)
+            value = self._slot_value(asking, raw, norm, found)
+            if isinstance(value, Reply):
+                return value
             if value is not None:
                 found = {**found, asking: value} if asking not in found else found
             elif entities.dont_know(norm) and asking not in found:
@@ -270,23 +293,45 @@ class Session:
                 return self._next_step(prefix="D'accord, on continue sans cette information.")
         if found:
             return self._apply(found)
+        return self._side_question(raw, norm, asking)
+
+    def _side_question(self, raw: str, norm: str, asking: str | None) -> Reply:
+        """A question asked in the middle of the form: answered, then the pending question is asked again."""
         match = self._match(raw, norm)
         if match.status == "answer":
-            faq = self._faq(match.best.intent, match.best.confidence, raw)
-            pending = self._question(asking) if asking else None
-            if pending is None:
-                return faq
-            return Reply(**{**faq.__dict__, "text": faq.text + f"\n\n---\n\nReprenons la simulation : {pending.text}",
-                            "quick_replies": pending.quick_replies, "asking": asking, "status": "answer"})
+            return self._resume(self._faq(match.best.intent, match.best.confidence, raw), asking)
         hint = self._slot(asking).hint if asking and self._slot(asking) else "Je n'ai pas compris."
         pending = self._question(asking) if asking else self._next_step()
         return Reply(**{**pending.__dict__, "text": f"Je n'ai pas compris votre réponse. {hint}\n\n{pending.text}"})
 
+    def _resume(self, answer: Reply, asking: str | None) -> Reply:
+        """`answer`, followed by the form's pending question."""
+        pending = self._question(asking) if asking else None
+        if pending is None:
+            return answer
+        return Reply(**{**answer.__dict__, "text": answer.text + f"\n\n---\n\nReprenons la simulation : {pending.text}",
+                        "quick_replies": pending.quick_replies, "asking": asking, "status": "answer"})
+
+    def _define(self, definition: Definition, match: Match | None = None, raw: str = "") -> Reply:
+        """A term of the lexicon defined, with its sources and the entry that says more; when the question
+        is also answered by that very entry, the definition leads the entry's answer."""
+        if match is not None and match.status == "answer" and match.best.intent == definition.see:
+            faq = self._faq(match.best.intent, match.best.confidence, raw)
+            sources = tuple({s["title"]: s for s in (*self._sources(definition.sources), *faq.sources)}.values())
+            return Reply(**{**faq.__dict__, "text": f"{definition.text}\n\n{faq.text}", "sources": sources})
+        entry = self.kb.by_id.get(definition.see or "")
+        self.state.last_intent = entry.id if entry else None
+        if self.state.mode == CLARIFY:
+            self.state.mode = IDLE
+        return self._reply("answer", definition.text, intent=f"lexique.{definition.id}", confidence=1.0,
+                           sources=self._sources(definition.sources), suggestions=(entry.title,) if entry else ())
+
     def _slot(self, name: str | None) -> Slot | None:
         return form().slots.get(name) if name else None
 
-    def _slot_value(self, name: str, raw: str, norm: str) -> Any:
-        """The answer to the pending question, read in the way that question expects."""
+    def _slot_value(self, name: str, raw: str, norm: str, found: dict[str, Any]) -> Any:
+        """The answer to the pending question, read in the way that question expects (or a Reply asking
+        where a number that cannot answer it belongs)."""
         if name == "structure":
             for label, value in form().start.choices.items():
                 if fold(label) in fold(raw) or value.replace("_", " ") in norm or ("centre" in norm and value != "cabinet"):
@@ -311,7 +356,11 @@ class Session:
             from rules import specialties
             spec = specialties.match(raw) or specialties.find_in(norm)
             return spec.id if spec else None
+        if (COUNTS & set(found)) - {name}:
+            return None   # the number belongs to another field (« 1200 patients médecin traitant » at the percentile)
         number = entities.first_number(norm)
+        if name == "percentile" and name not in found and number is not None and number > 100 and number.is_integer():
+            return self._which_count(int(number))
         if number is None:
             if name == "clinical_fee_share" and re.search(r"\bplus de\b", norm):
                 return 0.8
@@ -322,47 +371,75 @@ class Session:
             return number / 100 if number > 1 else number
         return number
 
-    def _apply(self, found: dict[str, Any], start_form: bool = False) -> Reply:
-        """Add what the doctor said to the profile (validated), then show the result or ask what is missing."""
-        candidate = {**self.state.profile, **found}
+    def _which_count(self, count: int) -> Reply:
+        """A number too big for a percentile is likely a patient count: ask which one, never drop it."""
+        shown = number(count)
+        text = (f"« {shown} » ne peut pas être un percentile (il va de 0 à 100). S'agit-il de votre patientèle "
+                "médecin traitant ou de votre file active ? Votre percentile, lui, vous est donné par votre CPAM "
+                "ou le simulateur d'ameli.fr.")
+        quick = (QuickReply(f"{shown} patients médecin traitant", f"{count} patients médecin traitant"),
+                 QuickReply(f"File active de {shown} patients", f"file active de {count} patients"),
+                 QuickReply("Je ne sais pas", "je ne sais pas"))
+        return self._reply("form", text, asking="percentile", quick=quick, intent=PERSONAL_INTENT)
+
+    def _apply(self, found: dict[str, Any], start_form: bool = False, focus: str = "") -> Reply:
+        """Add what the doctor said to the profile (validated), say back what was understood (and what could
+        not be kept, and why), then show the result or ask what is missing."""
+        notes = []
         try:
-            parse_profile(candidate)
+            parse_profile({**self.state.profile, **found})
         except ProfileError as exc:
             bad = [f for f in exc.fields if f in found]
-            hint = "\n".join(f"- {m}" for m in exc.messages)
-            kept = {k: v for k, v in found.items() if k not in bad}
-            if kept:
-                self._remember()
-                self.state.profile.update(kept)
-            reply = self._next_step(prefix=f"Je n'ai pas pu retenir cette valeur :\n{hint}")
-            return reply
+            notes.append("Je n'ai pas pu retenir cette valeur :\n" + "\n".join(
+                f"- {self._invalid(f, found[f], m)}" for f, m in zip(exc.fields, exc.messages) if f in bad))
+            found = {k: v for k, v in found.items() if k not in bad}
         changed = {k: v for k, v in found.items() if self.state.profile.get(k) != v}
         if changed:
             self._remember()
-            corrected = [k for k in changed if k in self.state.profile]
-            self.state.profile.update(found)
-            self.state.skipped.difference_update(found)
-            prefix = ("C'est corrigé : " + ", ".join(f"{LABELS.get(k, k)} → {self.shown(k, found[k])}" for k in corrected)
-                      + ".") if corrected else ""
-        else:
-            prefix = ""
+            corrected = {k: v for k, v in changed.items() if k in self.state.profile}
+            added = {k: v for k, v in changed.items() if k not in corrected and k != self.state.asking}
+            self.state.profile.update(changed)
+            self.state.skipped.difference_update(changed)
+            if corrected:
+                notes.insert(0, "C'est corrigé : " + ", ".join(f"{LABELS.get(k, k)} → {form().describe(k, v)}"
+                                                               for k, v in corrected.items()) + ".")
+            if added:
+                notes.insert(0, "J'ai compris : " + form().describe_all(added) + ".")
         if start_form or self.state.mode == FORM:
             self.state.mode = FORM
-        return self._next_step(prefix=prefix, personal=True)
+        return self._next_step(prefix="\n\n".join(notes), personal=True, focus=focus)
+
+    @staticmethod
+    def _invalid(field_name: str, value: Any, message: str) -> str:
+        """Why a value was refused, in French with French numbers (« entre 0 et 100 »), naming what was typed."""
+        metadata = Profile.model_fields[field_name].metadata if field_name in Profile.model_fields else []
+        bound = {name: getattr(m, name) for m in metadata for name in ("ge", "gt", "le", "lt") if hasattr(m, name)}
+        low, high = bound.get("ge", bound.get("gt")), bound.get("le", bound.get("lt"))
+        label = LABELS.get(field_name, field_name)
+        typed = number(value, 2) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
+        if low is not None and high is not None:
+            return f"{label} : « {typed} » n'est pas possible, la valeur va de {number(low)} à {number(high)}."
+        return f"{label} : « {typed} » n'est pas possible ({message.split(' : ', 1)[-1]})."
 
     def _remember(self) -> None:
         self.state.history.append(dict(self.state.profile))
 
-    def _next_step(self, prefix: str = "", personal: bool = False) -> Reply:
-        """Evaluate the profile; ask the first missing field, or give the result."""
+    def _next_step(self, prefix: str = "", personal: bool = False, focus: str = "") -> Reply:
+        """Evaluate the profile; ask the first missing field, or give the result (or, for a money question,
+        the aid of the doctor's own option)."""
         profile = parse_profile(self.state.profile)
         result = evaluate(profile, on=self.on)
         self.state.result = result
         pending = [m for m in result.missing if m not in self.state.skipped]
         head = f"{prefix}\n\n" if prefix else ""
+        option = self.state.profile.get("option")
         if pending and result.eligible != "no":
             question = self._question(pending[0])
             partial = self._partial(result) if personal and len(self.state.profile) > 1 else ""
+            if focus == "money":
+                partial = personal_answers.money(result, self.state.profile) + "\n\nPour confirmer : "
+            elif personal and option and result.option(option):
+                partial += f"Si votre éligibilité se confirme : {personal_answers.option_line(result, option)}\n\n"
             return Reply(**{**question.__dict__, "text": head + partial + question.text, "result": result,
                             "intent": PERSONAL_INTENT if personal else question.intent})
         self.state.mode, self.state.asking = IDLE, None
@@ -370,13 +447,19 @@ class Session:
         if result.missing:
             more = ("\n\nPour affiner : " + ", ".join(LABELS.get(m, m) for m in result.missing)
                     + " (dites-le-moi quand vous voulez).")
-        text = head + to_markdown(result) + more
+        if focus == "money":
+            body = personal_answers.money(result, self.state.profile)
+        else:
+            body = to_markdown(result)
+            if option and result.eligible != "no" and result.option(option):
+                body += f"\n\n### Votre option\n\n{personal_answers.option_line(result, option)}"
+        text = head + body + more
         if self.state.wants_cost:
             self.state.last_intent = budget.COST_INTENT
             text += budget.section(self.state.profile, self.on, result)
         text += "\n\nTapez « pourquoi » pour l'origine de chaque chiffre."
         return self._reply("result", text, intent=PERSONAL_INTENT, confidence=1.0, result=result,
-                           sources=self._result_sources(result),
+                           sources=personal_answers.sources(result, option),
                            suggestions=("Pourquoi ces montants ?", "À quoi dois-je m'engager ?",
                                         "Qui peut devenir assistant médical ?"))
 
@@ -481,13 +564,6 @@ class Session:
             s = self.kb.sources[source_id]
             out.setdefault(s.title, {"title": s.title, "url": s.url, "date": s.date.isoformat() if s.date else None})
         return tuple(out.values())
-
-    def _result_sources(self, result: Result) -> tuple[dict, ...]:
-        seen: dict[str, dict] = {}
-        for c in result.criteria:
-            for s in c.sources:
-                seen.setdefault(s.title, {"title": s.title, "url": s.url, "date": s.date.isoformat() if s.date else None})
-        return tuple(seen.values())
 
     @staticmethod
     def shown(field_name: str, value: Any) -> str:

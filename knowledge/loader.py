@@ -144,6 +144,14 @@ def _check_data(kb: KnowledgeBase, directory: Path, ids: set[str], complete: boo
             for topic in step.topics:
                 if complete and topic not in ids:
                     errors.append(DataError(path, None, "programme.topics", f"fiche inconnue : {topic}"))
+    if kb.lexicon:
+        path = str(directory / "lexicon.yaml")
+        for definition in kb.lexicon.definitions:
+            for source in definition.sources:
+                if kb.sources and source not in kb.sources:
+                    errors.append(DataError(path, None, f"definitions.{definition.id}.sources", f"source inconnue : {source}"))
+            if complete and definition.see and definition.see not in ids:
+                errors.append(DataError(path, None, f"definitions.{definition.id}.see", f"fiche inconnue : {definition.see}"))
     for name, value in (("sources.yaml", kb.sources), ("lexicon.yaml", kb.lexicon), ("survey.yaml", kb.survey)):
         if complete and not value:
             errors.append(DataError(str(directory / name), None, "", "fichier absent ou vide"))

@@ -96,8 +96,20 @@ class Survey(Strict):
     accessoires: tuple[str, ...]
 
 
+class Definition(Strict):
+    """What a term of the lexicon means (the answer to « c'est quoi X ? »), with its sources."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    terms: tuple[str, ...] = Field(min_length=1)
+    text: str = Field(min_length=1)
+    sources: tuple[str, ...] = Field(min_length=1)
+    see: str | None = None
+
+
 class Lexicon(Strict):
     symbols: dict[str, str]
     abbreviations: dict[str, str]
     synonyms: dict[str, str]
+    plain_words: frozenset[str] = frozenset()       # chat shorthand (« cb », « stp »): no definition
+    definitions: tuple[Definition, ...] = ()
 

@@ -1,0 +1,114 @@
+"""Answers about the doctor's own figures once a profile exists: the aid for the chosen option, and « pourquoi ».
+
+Everything comes from the `Result` of `rules.evaluate` (nothing recomputed here); only the chosen option
+is explained when there is one, and each source is listed once."""
+
+import datetime as dt
+from typing import Any
+
+from common.text import day, eur
+from rules import Result
+from rules.params import Source
+from rules.summary import MARKS
+
+
+def _ordinal(k: int) -> str:
+    return "1re" if k == 1 else f"{k}e"
+
+
+def option_line(result: Result, option_id: str) -> str:
+    """« Option mi-temps : 19 000 € (1re année), 14 000 € (2e année)… soit 66 000 € sur les 5 ans du contrat. »"""
+    option = result.option(option_id)
+    if option is None:
+        return ""
+    if not option.available or not option.years:
+        return f"**{option.label}** : non disponible. {option.reason or ''}".strip()
+    years = ", ".join(f"{eur(y.amount_eur)} ({_ordinal(y.year)} année)" for y in option.years)
+    return (f"**{option.label}** : {years}, soit **{eur(option.total_eur or 0)} sur les {len(option.years)} ans "
+            "du contrat**.")
+
+
+def blocking(result: Result) -> str:
+    """The criteria that make the verdict « non », each with its explanation."""
+    return "\n".join(f"- {MARKS[c.status]} **{c.label}** : {c.explanation}"
+                     for c in result.criteria if c.status == "not_met")
+
+
+def money(result: Result, profile: dict[str, Any]) -> str:
+    """The aid for this profile: the chosen option (or every open one), its total, and the commitment."""
+    if result.eligible == "no":
+        return ("Avec votre profil, **vous n'êtes pas éligible** : aucune aide n'est versée.\n\n" + blocking(result)
+                + "\n\nSi ce critère changeait, dites-le-moi (« en fait… ») et je recalcule.")
+    chosen = profile.get("option")
+    open_options = [o.option for o in result.options if o.available and o.years]
+    lines = [option_line(result, chosen)] if chosen else [option_line(result, o) for o in open_options]
+    head = "Pour votre profil" if result.eligible == "yes" else "Si votre éligibilité se confirme"
+    regime = f"{result.regime.label}, " if result.regime else ""
+    text = (f"{head} ({regime}contrat signé le {day(result.signature_date)}) :\n\n"
+            + "\n".join(f"- {line}" for line in lines if line))
+    if not chosen and len(open_options) > 1:
+        text += "\n\nDites-moi l'option qui vous intéresse (« à mi-temps », « à temps plein »…) pour le détail."
+    if result.objectives.summary:
+        text += f"\n\n**Votre engagement** : {result.objectives.summary}"
+    warnings = [w for w in result.warnings if "objectifs atteints" in w or "indicatif" in w]
+    if warnings:
+        text += "\n\n" + "\n".join(f"_{w}_" for w in warnings)
+    return text
+
+
+def sources(result: Result, option_id: str | None = None) -> tuple[dict, ...]:
+    """Every source behind the result (regime, criteria, the amounts shown), each once."""
+    found: list[Source] = []
+    if result.regime:
+        found.append(result.regime.source)
+    for c in result.criteria:
+        found.extend(c.sources)
+    for o in _shown_options(result, option_id):
+        found.extend(y.why.source for y in o.years)
+    found.extend(result.objectives.sources)
+    seen: dict[str, dict] = {}
+    for s in found:
+        seen.setdefault(s.url or s.title, {"title": s.title, "url": s.url,
+                                           "date": s.date.isoformat() if s.date else None})
+    return tuple(seen.values())
+
+
+def _key(source: Source, listed: tuple[dict, ...]) -> tuple[str, str | None]:
+    """The listed entry a source was merged into (one entry per URL, else per title)."""
+    entry = next(s for s in listed if (s["url"] or s["title"]) == (source.url or source.title))
+    return entry["title"], entry["url"]
+
+
+def _shown_options(result: Result, option_id: str | None):
+    if option_id and result.option(option_id) is not None:
+        return [result.option(option_id)]
+    return [o for o in result.options if o.available and o.years]
+
+
+def why(result: Result, profile: dict[str, Any]) -> str:
+    """« Pourquoi ? » on the doctor's own figures: the regime, each criterion, each amount of the chosen
+    option (or of every open option) with the rule and the date it took effect, each line pointing to its
+    source by number; the sources are listed once, at the end (as links)."""
+    option_id = profile.get("option")
+    listed = sources(result, option_id)
+    index = {(s["title"], s["url"]): k for k, s in enumerate(listed, 1)}
+
+    def ref(*used: Source) -> str:
+        numbers = sorted({index[_key(s, listed)] for s in used})
+        return f" (source {', '.join(map(str, numbers))})" if numbers else ""
+
+    lines = []
+    if result.regime:
+        lines.append(f"- **Régime** : {result.regime.label}, choisi par la date de signature du contrat "
+                     f"({day(result.signature_date)}){ref(result.regime.source)}.")
+    lines += [f"- {MARKS[c.status]} **{c.label}** : {c.explanation}{ref(*c.sources)}" for c in result.criteria]
+    for o in _shown_options(result, option_id):
+        for y in o.years:
+            lines.append(f"- **{o.label}, {_ordinal(y.year)} année = {eur(y.amount_eur)}** : "
+                         f"{y.why.explanation}{ref(y.why.source)}")
+    if result.objectives.summary:
+        lines.append(f"- **Engagement** : {result.objectives.summary}{ref(*result.objectives.sources)}")
+    notes = "\n".join(f"{k}. " + (f"[{s['title']}]({s['url']})" if s["url"] else s["title"])
+                      + (f", {day(dt.date.fromisoformat(s['date']))}" if s["date"] else "")
+                      for k, s in enumerate(listed, 1))
+    return "### Pourquoi ces chiffres ?\n\n" + "\n".join(lines) + "\n\n**Sources**\n\n" + notes

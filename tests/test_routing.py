@@ -1,0 +1,104 @@
+"""Situations sent to the rules core: facts read from free text (negations, patient counts, third person),
+echoed back, and generic questions left to the FAQ."""
+
+import datetime as dt
+
+import pytest
+
+from chatbot import routing
+from chatbot.entities import extract
+from chatbot.normalize import normalize
+from chatbot.session import PERSONAL_INTENT, Session
+
+DAY = dt.date(2026, 11, 24)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("pas adhérent à l'OPTAM", {"optam": False}),
+    ("non OPTAM", {"optam": False}),
+    ("je n'ai pas signé l'OPTAM", {"optam": False}),
+    ("secteur 2 OPTAM : non", {"sector": "2", "optam": False}),
+    ("secteur 2 optam", {"sector": "2", "optam": True}),
+    ("pas en zone sous-dense", {"zone": "hors_zone"}),
+    ("hors ZIP", {"zone": "hors_zone"}),
+    ("ni ZIP ni ZAC", {"zone": "hors_zone"}),
+    ("pas en ZIP mais en ZAC", {"zone": "zac"}),
+    ("je suis en ZIP", {"zone": "zip"}),
+    ("pas en secteur 2 mais en secteur 1", {"sector": "1"}),
+    ("pas conventionné", {"sector": "non_conventionne"}),
+    ("pas de MSP", {"coordinated_practice": False}),
+    ("membre d'une CPTS", {"coordinated_practice": True}),
+    ("secteur 2 pas en zone sous-dense optam", {"sector": "2", "optam": True, "zone": "hors_zone"}),
+])
+def test_negations_are_understood(text, expected):
+    assert extract(normalize(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1 200 patients médecin traitant", {"pmt": 1200}),
+    ("j'ai 1100 patients MT", {"pmt": 1100}),
+    ("une patientèle de 900", {"pmt": 900}),
+    ("file active de 2 500 patients", {"file_active": 2500}),
+    ("file active de 2 500 patients et 1200 patients médecin traitant", {"file_active": 2500, "pmt": 1200}),
+    ("P60 et 900 patients", {"percentile": 60.0, "pmt": 900}),
+])
+def test_patient_counts_go_to_pmt_or_file_active_never_to_a_percentile(text, expected):
+    assert extract(normalize(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("médecin de 64 ans", {"age": 64}),
+    ("mon associé est cardiologue, il a 58 ans", {"specialty": "cardiologie", "age": 58}),
+    ("installé depuis 30 ans", {}),
+    ("il y a 30 ans", {}),
+    ("j'ai deux associés", {"doctors_in_practice": 3}),
+    ("je suis seul au cabinet", {"doctors_in_practice": 1}),
+    ("c'est quoi une CPTS", {}),
+])
+def test_age_and_practice(text, expected):
+    assert extract(normalize(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "pédiatre secteur 2 optam ça passe ?",
+    "je suis MG secteur 1, 62 ans, 1 200 patients médecin traitant, je veux un assistant à mi-temps",
+    "mon associé est cardiologue secteur 2 non OPTAM, il peut avoir l'aide ?",
+    "ma consœur pédiatre est en secteur 1, elle a droit à l'aide ?",
+    "j'ai 1100 patients mt, je peux avoir une assistante a temps plein ?",
+    "gynéco secteur 2 non OPTAM éligible ?",
+])
+def test_situations_go_to_the_rules(text):
+    reply = Session(on=DAY).handle(text)
+    assert reply.intent == PERSONAL_INTENT and reply.result is not None
+    assert reply.text.startswith("J'ai compris : ")
+
+
+@pytest.mark.parametrize("text", [
+    "faut-il être en secteur 1 pour avoir l'aide ?",
+    "un pédiatre peut-il avoir l'aide ?",
+    "combien d'heures de formation pour une infirmière ?",
+    "je suis MG, combien d'heures de formation pour mon assistante ?",
+    "je suis seul dans mon cabinet, éligible ?",
+])
+def test_generic_questions_stay_with_the_faq(text):
+    reply = Session(on=DAY).handle(text)
+    assert reply.intent != PERSONAL_INTENT and reply.profile == {}
+
+
+def test_is_situation_needs_a_question_about_the_aid():
+    assert routing.is_situation(normalize("pédiatre secteur 2 optam ça passe ?"),
+                                extract(normalize("pédiatre secteur 2 optam ça passe ?")))
+    text = normalize("je suis pédiatre secteur 2, mon assistante peut-elle faire des ECG ?")
+    assert not routing.is_situation(text, extract(text))
+
+
+def test_third_person_negation_gives_the_verdict_and_echoes_the_facts():
+    reply = Session(on=DAY).handle("mon associé est cardiologue secteur 2, pas adhérent à l'OPTAM, il peut avoir l'aide ?")
+    assert reply.result.eligible == "no"
+    assert "J'ai compris : cardiologie, secteur 2, non adhérent à l'OPTAM." in reply.text
+
+
+def test_a_gp_without_percentile_gets_the_indicative_threshold():
+    reply = Session(on=DAY).handle("je suis généraliste secteur 1 avec 1 200 patients médecin traitant, je peux avoir l'aide ?")
+    assert reply.profile.get("pmt") == 1200 and "percentile" not in reply.profile
+    assert "775 patients médecin traitant" in reply.text and "probablement au-dessus" in reply.text
