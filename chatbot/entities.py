@@ -106,7 +106,7 @@ def _sector(norm: str) -> str | None:
         return "non_conventionne"
     for match in _SECTOR.finditer(norm):
         before = " ".join(norm[:match.start()].split()[-3:])
-        if re.search(rf"\b{_NEGATION}\b", before):
+        if re.search(rf"\b{_NEGATION}(?:\s+(?:en|dans|le|du|suis|est))*$", before):
             continue
         value = match.group(1) or match.group(2)
         return {"un": "1", "deux": "2"}.get(value, value)

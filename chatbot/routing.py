@@ -22,7 +22,7 @@ THIRD_PERSON = re.compile(r"\b(?:il|elle|ils|elles)\s+(?:est|a|ont|peut|peuvent|
 _WANT = r"(?:assistant|aide|option|tiers temps|mi temps|temps plein|employer|emploi|signer|contrat|avoir|prendre|demander|beneficier|obtenir)"
 ASKS = re.compile(
     r"\b(?:eligib\w*|droit|passe|marche|ouvre|obten\w*|benefici\w*|percevoir|percoit|percevrai\w*|montant\w*|euros?|"
-    r"argent|total|aide(?! soignant)|financ\w*|engag\w*|objectif\w*|contrepartie|rapporte\w*|"
+    r"argent|total|aide(?! soignant)|financ\w*|engag\w*|objectif\w*|contrepartie|rapporte\w*|augment\w*|mainten\w*|"
     r"combien(?!\s+(?:d\s+|de\s+)?(?:heures?|temps|jours?|semaines?|mois|annees?|ans|modules?|organismes?|"
     r"contrats?|assistants?|medecins?)\b)|"
     rf"(?:peux|peut|puis|pourrai\w*|possible|veux|voudrai\w*|souhait\w*|envisag\w*|compte|aimerai\w*)\s+(?:\w+\s+){{0,3}}{_WANT})\b")
@@ -49,6 +49,14 @@ def is_situation(norm: str, found: dict[str, Any]) -> bool:
     if len(known) >= 2:
         return True
     return bool(known & SELF_SUFFICIENT) and bool(FIRST_PERSON.search(norm) or THIRD_PERSON.search(norm))
+
+
+COMMITMENT = re.compile(r"\b(?:engag\w*|objectif\w*|contrepartie|augment\w*|mainten\w*)\b")
+
+
+def asks_commitment(norm: str) -> bool:
+    """A question about what the doctor commits to (« je dois augmenter ma patientèle ? »)."""
+    return bool(COMMITMENT.search(norm))
 
 
 def asks_money(norm: str) -> bool:

@@ -89,7 +89,7 @@ class Session:
             if chosen:
                 return chosen
         found = entities.extract(norm)
-        if budget.asks_cost(norm) and (self.state.profile or IDENTITY & set(found)):
+        if budget.asks_cost(norm) and (self.state.profile or routing.facts(found)):
             return self._cost(raw, found)
         if self.state.mode == FORM:
             return self._form_turn(raw, norm, found)
@@ -176,7 +176,7 @@ class Session:
         if self.state.profile and routing.asks_money(norm) and self._about_profile(norm, found):
             return self._apply(found, start_form=True, focus="money")   # « combien je touche au total à mi-temps ? »
         if routing.is_situation(norm, found):
-            return self._apply(found, start_form=True)
+            return self._apply(found, start_form=True, focus="commitment" if routing.asks_commitment(norm) else "")
         match = self._match(raw, norm)
         best = match.best
         facts = routing.facts(found)
@@ -438,6 +438,8 @@ class Session:
             partial = self._partial(result) if personal and len(self.state.profile) > 1 else ""
             if focus == "money":
                 partial = personal_answers.money(result, self.state.profile) + "\n\nPour confirmer : "
+            elif focus == "commitment" and result.objectives.summary:
+                partial += f"**Votre engagement** : {result.objectives.summary}\n\nPour le reste : "
             elif personal and option and result.option(option):
                 partial += f"Si votre éligibilité se confirme : {personal_answers.option_line(result, option)}\n\n"
             return Reply(**{**question.__dict__, "text": head + partial + question.text, "result": result,

@@ -25,6 +25,8 @@ DAY = dt.date(2026, 11, 24)
     ("pas en ZIP mais en ZAC", {"zone": "zac"}),
     ("je suis en ZIP", {"zone": "zip"}),
     ("pas en secteur 2 mais en secteur 1", {"sector": "1"}),
+    ("je ne suis pas en secteur 2", {}),
+    ("je suis généraliste non OPTAM en secteur 2", {"specialty": "medecine_generale", "optam": False, "sector": "2"}),
     ("pas conventionné", {"sector": "non_conventionne"}),
     ("pas de MSP", {"coordinated_practice": False}),
     ("membre d'une CPTS", {"coordinated_practice": True}),
@@ -66,6 +68,7 @@ def test_age_and_practice(text, expected):
     "ma consœur pédiatre est en secteur 1, elle a droit à l'aide ?",
     "j'ai 1100 patients mt, je peux avoir une assistante a temps plein ?",
     "gynéco secteur 2 non OPTAM éligible ?",
+    "j'ai 66 ans, je dois augmenter ma patientèle ?",
 ])
 def test_situations_go_to_the_rules(text):
     reply = Session(on=DAY).handle(text)
@@ -102,3 +105,9 @@ def test_a_gp_without_percentile_gets_the_indicative_threshold():
     reply = Session(on=DAY).handle("je suis généraliste secteur 1 avec 1 200 patients médecin traitant, je peux avoir l'aide ?")
     assert reply.profile.get("pmt") == 1200 and "percentile" not in reply.profile
     assert "775 patients médecin traitant" in reply.text and "probablement au-dessus" in reply.text
+
+
+def test_a_commitment_question_gets_the_commitment_for_the_age_given():
+    reply = Session(on=DAY).handle("j'ai 66 ans, je dois augmenter ma patientèle ?")
+    assert reply.profile == {"age": 66}
+    assert "**Votre engagement** : À 66 ans (dès 65 ans) : maintenir votre patientèle" in reply.text
