@@ -49,7 +49,7 @@ class Renderer:
         self.blocks: dict[str, Callable[[dt.date, str], str]] = {
             "amounts": self._amounts, "survey": self._survey, "survey_indispensables": self._indispensables,
             "survey_accessoires": self._accessoires, "international": self._international,
-            "programme": self._programme,
+            "programme": self._programme, "bands": self._bands,
         }
 
     def render(self, text: str, on: dt.date, question: str = "") -> str:
@@ -82,9 +82,13 @@ class Renderer:
             raise TemplateError(f"{match['name']} n'a aucune valeur")
         if match["filter"] == "start":
             return day(dated.start)
+        if match["filter"] == "since":  # the first record with the value in force, in words
+            return parameter.since(when).since
         value: Any = dated.value
         for part in (match["path"] or "").split(".") if match["path"] else []:
             value = _step(value, part, token)
+        if value is None:
+            raise TemplateError(f"{token} : pas de valeur à cette date")
         if match["filter"]:
             if match["filter"] not in FILTERS:
                 raise TemplateError(f"filtre inconnu : {match['filter']}")
@@ -93,29 +97,81 @@ class Renderer:
 
     # ------------------------------------------------------------------ blocks
     def _amounts(self, on: dt.date, question: str) -> str:
-        """Amounts in force for a contract signed on `on`, and the 2019 avenant 7 figures when they differ."""
-        rows, old = [], []
+        """Amounts for a contract year starting on `on`: the options open to new contracts, the closed ones
+        still paid to running contracts (marked closed, with the date), then each earlier set of amounts
+        with the dates it held (avenant 7 figures are still quoted in training material)."""
+        bands = self.params["activity_bands"].value_at(on)
+        if bands is None:
+            first = self.params["regimes"].history[0]
+            return f"Aucune option n'était ouverte le {day(on)} : le dispositif s'applique aux contrats signés {first.since}."
+        rows = []
+        for option in OPTIONS:
+            opened, amounts = self.params[f"option_{option}"], self.params[f"amounts_{option}"]
+            now = amounts.value_at(on)
+            if opened.value_at(on) is not None:
+                rows.append(_amount_row(opened.value_at(on).label, now))
+            elif now is not None and (closed := opened.since(on)) and closed.start > opened.first:
+                label = _last_label(opened, on)
+                rows.append(_amount_row(f"{label} (option fermée aux nouveaux contrats {closed.since} ; "
+                                        "contrats en cours)", now))
+        head = (f"| Option | 1re année | 2e année | 3e année et + | 3e et + si P{number(bands.majorated_from)}–"
+                f"P{number(bands.flat_from)} | Chaque année si ≥ P{number(bands.flat_from)} |")
+        table = "\n".join([head, "|---|--:|--:|--:|--:|--:|", *rows])
+        return table + "".join(f"\n\n{text}" for text in self._earlier_amounts(on))
+
+    def _earlier_amounts(self, on: dt.date) -> list[str]:
+        """One sentence per earlier set of amounts: the texts that set it, until when, each option's row."""
+        reference = self.params["amounts_mi_temps"]
+        current = reference.at(on)
+        texts = []
+        for index, dated in enumerate(reference.history[:reference.history.index(current)]):
+            until = reference.history[index + 1].start - dt.timedelta(days=1)
+            regimes = [r.value.label for r in self.params["regimes"].history
+                       if r.value and dated.start <= r.start <= until]
+            parts, firsts = [], []
+            for option in OPTIONS:
+                row = self.params[f"amounts_{option}"].value_at(dated.start)
+                opened = self.params[f"option_{option}"]
+                if row is None:
+                    continue
+                firsts.append(row.year_1)
+                bands = self.params["activity_bands"].value_at(dated.start)
+                text = (f"{_last_label(opened, dated.start).lower()} {eur(row.year_1)} / {eur(row.year_2)} / "
+                        f"{eur(row.year_3_plus)} ({eur(row.year_3_plus_p90_p95)} entre P{number(bands.majorated_from)}"
+                        f" et P{number(bands.flat_from)}, {eur(row.every_year_p95)} chaque année à partir de "
+                        f"P{number(bands.flat_from)})")
+                closed = next((d for d in opened.history if d.value is None and dated.start < d.start <= until), None)
+                if closed:
+                    text += f", option fermée aux nouveaux contrats le {day(closed.start)}"
+                parts.append(text)
+            texts.append(f"Montants fixés par : {', puis '.join(r[0].lower() + r[1:] for r in regimes)} ; "
+                         f"en vigueur jusqu'au {day(until)} et encore cités dans les supports de formation, "
+                         "par année de contrat (1re / 2e / 3e et suivantes) : "
+                         + " ; ".join(parts) + f". Soit de {eur(min(firsts))} à {eur(max(firsts))} la 1re année "
+                         "selon l'option.")
+        return texts
+
+    def _bands(self, on: dt.date, question: str) -> str:
+        """What a high-activity doctor gets, option by option, from the amounts in force on `on`."""
+        bands = self.params["activity_bands"].value_at(on)
+        if bands is None:
+            return self._amounts(on, question)
+        rows = []
         for option in OPTIONS:
             opened = self.params[f"option_{option}"].value_at(on)
-            if opened is None:
-                continue
-            amounts = self.params[f"amounts_{option}"]
-            now, first = amounts.value_at(on), amounts.history[0].value
-            rows.append(f"| {opened.label} | {eur(now.year_1)} | {eur(now.year_2)} | {eur(now.year_3_plus)} | "
-                        f"{eur(now.year_3_plus_p90_p95)} | {eur(now.every_year_p95)} |")
-            if now != first:
-                old.append(f"{opened.label.lower()} {eur(first.year_1)} / {eur(first.year_2)} / "
-                           f"{eur(first.year_3_plus)} ({eur(first.year_3_plus_p90_p95)} entre P90 et P95, "
-                           f"{eur(first.every_year_p95)} chaque année au-delà de P95)")
-        if not rows:
-            return f"Aucune option n'était ouverte le {day(on)} : le dispositif date de l'avenant 7 (2019)."
-        table = "\n".join(["| Option | 1re année | 2e année | 3e année et + | 3e et + si P90–P95 | Chaque année si ≥ P95 |",
-                           "|---|--:|--:|--:|--:|--:|", *rows])
-        if old:
-            start = self.params["amounts_mi_temps"].history[0].start
-            table += (f"\n\nMontants 2019 de l'avenant 7 (contrats signés à partir du {day(start)}), encore cités dans "
-                      "les supports de formation : " + " ; ".join(old) + ".")
-        return table
+            if opened is not None:
+                rows.append((opened.label.lower(), self.params[f"amounts_{option}"].value_at(on)))
+        low, high = f"P{number(bands.majorated_from)}", f"P{number(bands.flat_from)}"
+        majorated = ", ".join(f"{eur(a.year_3_plus_p90_p95)} au lieu de {eur(a.year_3_plus)} ({name})"
+                              for name, a in rows)
+        flat = ", ".join(f"{eur(a.every_year_p95)} ({name})" for name, a in rows)
+        earlier = ", ".join(f"{eur(a.year_2)} ({name})" for name, a in rows if a.every_year_p95 > a.year_2)
+        lines = [f"- **Entre {low} et {high}** de votre spécialité : aide **majorée à partir de la 3e année** — "
+                 f"{majorated} ; les deux premières années sont les mêmes pour tous.",
+                 f"- **À partir du {high}** : le **montant de 1re année chaque année** du contrat — {flat}."]
+        if earlier:
+            lines.append(f"  L'aide est donc déjà plus élevée **dès la 2e année** (au lieu de {earlier}).")
+        return "\n".join(lines)
 
     def _survey(self, on: dt.date, question: str) -> str:
         survey = self.kb.survey
@@ -148,11 +204,21 @@ class Renderer:
             raise TemplateError(f"pays inconnu : {country_id}")
         c = found[country_id]
         return (f"**{c.name}** : des assistants médicaux depuis **{c.since}**.\n\n- Formation et organisation : "
-                f"{c.training}.\n- Fonctions : {c.functions}.\n\nEn France, l'assistant aide le médecin sans poser "
-                "de diagnostic ni prescrire.")
+                f"{c.training}.\n- Fonctions : {c.functions}.\n\n{self.kb.international.france.text}")
 
     def _programme(self, on: dt.date, question: str) -> str:
         return "\n".join(f"{i}. **{s.step}** — {s.detail}" for i, s in enumerate(self.kb.evening.programme, 1))
+
+
+def _amount_row(label: str, a: Any) -> str:
+    cells = [eur(v) if v is not None else "—" for v in
+             (a.year_1, a.year_2, a.year_3_plus, a.year_3_plus_p90_p95, a.every_year_p95)]
+    return f"| {label} | " + " | ".join(cells) + " |"
+
+
+def _last_label(option: Parameter, on: dt.date) -> str:
+    """An option's label as last open on or before `on`."""
+    return next(d.value.label for d in reversed(option.history) if d.value is not None and d.start <= on)
 
 
 def _rows_about(rows: tuple, question: str) -> list:

@@ -50,3 +50,15 @@ def _control(char: str, keep_newlines: bool) -> bool:
     if keep_newlines and char == "\n":
         return False
     return unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") and char not in "\u00ad\u200d"
+
+
+def definite(noun: str) -> str:
+    """The noun with its definite article, elided before a vowel or a mute h: « l'anesthésie-réanimation »,
+    « la cardiologie », « les maladies infectieuses ». For the feminine names of medical disciplines."""
+    if noun.split(" ", 1)[0].endswith(("s", "x")):
+        return f"les {noun}"
+    return f"l'{noun}" if fold(noun[:1]) in "aeiouyh" else f"la {noun}"
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -49,9 +49,17 @@ class Country(Strict):
     aliases: tuple[str, ...] = ()   # other ways doctors name it (« hollande », « américains »), for look-ups
 
 
+class Note(Strict):
+    """A sourced sentence that a block appends to its answers."""
+
+    text: str
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
 class InternationalFile(ThemeFile):
     source: str
     countries: tuple[Country, ...]
+    france: Note
 
 
 class ProgrammeStep(Strict):

@@ -3,7 +3,7 @@
 import datetime as dt
 from functools import cached_property
 
-from common.text import day, number
+from common.text import capitalised, day, definite, number
 from rules import specialties
 from rules.dates import add_years
 from rules.params import Dated, Parameter
@@ -38,13 +38,25 @@ class Cabinet:
         if self.specialty is None:
             self.missing.append("specialty")
             return Criterion("specialty", "Spécialité", "unknown", "Spécialité non précisée.", (dated.source,))
-        excluded = self.specialty.id in dated.value
-        if excluded:
-            text = (f"La {self.specialty.label} fait partie des spécialités « essentiellement techniques » "
-                    f"exclues de l'aide depuis le {day(dated.start)}.")
-        else:
-            text = f"La {self.specialty.label} n'est pas une spécialité exclue."
-        return Criterion("specialty", "Spécialité", "not_met" if excluded else "met", text, (dated.source,))
+        name = capitalised(definite(self.specialty.label))
+        plural = name.startswith("Les ")
+        if self.specialty.id in dated.value:
+            since = self.params["excluded_specialties"].since(self.signed)
+            self._unattested(since, "cette exclusion")
+            text = (f"{name} {'font' if plural else 'fait'} partie des spécialités « essentiellement techniques » "
+                    f"exclues de l'aide {since.since}.")
+            return Criterion("specialty", "Spécialité", "not_met", text, tuple(dict.fromkeys((since.source, dated.source))))
+        verb = "ne sont" if plural else "n'est"
+        text = f"{name} {verb} pas une spécialité exclue."
+        return Criterion("specialty", "Spécialité", "met", text, (dated.source,))
+
+    def _unattested(self, since: Dated, what: str) -> None:
+        """Warn when the contract falls between a value's assumed start and its first dated source."""
+        if since.attested_from and self.signed < since.attested_from:
+            self.warnings.append(
+                f"Contrat signé le {day(self.signed)} : nos sources n'attestent {what} qu'à partir du "
+                f"{day(since.attested_from)} ({since.reference.title}) ; pour un contrat signé avant, "
+                "faites confirmer la règle par votre CPAM.")
 
     def _sector(self) -> Criterion:
         dated = self.at("eligible_sectors")
@@ -77,14 +89,16 @@ class Cabinet:
         if rule is None or self.specialty is None or self.specialty.group not in rule.groups:
             return None
         share, need = self.profile.clinical_fee_share, rule.min_clinical_fee_share
-        src = (dated.source,)
+        since = self.params["surgical_rule"].since(self.signed)
+        self._unattested(since, "la règle des honoraires cliniques")
+        src = (since.source,)
         label = "Part d'honoraires cliniques"
         needed = (f"un chirurgien, un ORL ou un gynécologue doit tirer au moins {number(need * 100)} % de ses "
                   f"honoraires d'actes cliniques (actes techniques CCAM : moins de {number(100 - need * 100)} %) "
                   f"sur les {rule.window_months} mois précédant la signature")
         if share is None:
             self.missing.append("clinical_fee_share")
-            return Criterion("clinical_fees", label, "unknown", needed[0].upper() + needed[1:] + ".", src)
+            return Criterion("clinical_fees", label, "unknown", capitalised(needed) + ".", src)
         ok = share >= need
         return Criterion("clinical_fees", label, "met" if ok else "not_met",
                          f"Vos honoraires cliniques font {number(share * 100, 1)} % du total ; {needed}.", src)
@@ -107,6 +121,14 @@ class Cabinet:
             return Criterion("grouped_practice", label, "unknown",
                              f"Seul dans votre cabinet : l'aide n'est possible qu'en {zones}. Votre zone ?", src)
         ok = p.zone in rule.isolated_allowed_zones
+        if ok and rule.isolated_generalists_only and (self.specialty is None or self.specialty.group != "generaliste"):
+            self.warnings.append("L'exception des médecins exerçant seuls en ZIP ou en ZAC n'est attestée par nos "
+                                 "sources que pour les généralistes : demandez à votre CPAM si elle vaut pour votre "
+                                 "spécialité.")
+            return Criterion("grouped_practice", label, "unknown",
+                             f"Seul dans votre cabinet, vous exercez en {ZONE_NAMES[p.zone]} : l'exception pour les "
+                             "médecins isolés est attestée pour les généralistes ; pour les autres spécialités, nos "
+                             "sources ne le disent pas.", src)
         text = (f"Seul dans votre cabinet, vous exercez en {ZONE_NAMES[p.zone]} : "
                 + ("l'exception pour les médecins isolés s'applique." if ok else
                    f"il faut un cabinet d'au moins {rule.min_doctors} médecins, ou exercer seul en {zones}."))
@@ -135,20 +157,22 @@ class Cabinet:
         dated = self.at("activity_threshold")
         rule, p = dated.value, self.profile
         src, label = (dated.source,), "Seuil d'activité"
-        floor = number(rule.above_percentile)
         if p.newly_installed and rule.newly_installed_exempt:
             return Criterion("activity", label, "met",
                              "Nouvel installé : vous êtes dispensé du seuil d'activité (objectif : atteindre la "
                              "médiane de votre spécialité).", src)
+        generalist = self.specialty is not None and self.specialty.group == "generaliste"
+        if rule.above_percentile is None:
+            return self._activity_count(rule, generalist, src)
+        floor = number(rule.above_percentile)
         if p.percentile is None:
             self.missing.append("percentile")
             text = (f"Il faut une activité au-dessus du {floor}e percentile (P{floor}) de votre spécialité "
                     "(patientèle médecin traitant pour un généraliste, file active pour les autres).")
-            generalist = self.specialty is not None and self.specialty.group == "generaliste"
             if generalist and p.pmt is not None and rule.gp_indicative_pmt:
                 above = p.pmt > rule.gp_indicative_pmt
                 text += (f" À titre indicatif seulement, le seuil publié est d'environ "
-                         f"{number(rule.gp_indicative_pmt)} {rule.gp_indicative_population} : avec "
+                         f"{number(rule.gp_indicative_pmt)} {rule.gp_population} : avec "
                          f"{number(p.pmt)} patients, vous êtes probablement {'au-dessus' if above else 'en dessous'}."
                          " Votre CPAM confirme votre percentile.")
                 self.warnings.append("Seuil d'activité estimé à titre indicatif d'après votre patientèle : "
@@ -157,14 +181,37 @@ class Cabinet:
         if p.percentile > rule.above_percentile:
             return Criterion("activity", label, "met",
                              f"Votre activité (P{number(p.percentile, 1)}) dépasse le {floor}e percentile.", src)
-        if p.newly_installed is None and rule.newly_installed_exempt:
-            self.missing.append("newly_installed")
+        return self._below(f"Votre activité (P{number(p.percentile, 1)}) ne dépasse pas le {floor}e percentile "
+                           "de votre spécialité", rule, src)
+
+    def _activity_count(self, rule, generalist: bool, src: tuple) -> Criterion:
+        """A regime whose threshold is a count for generalists (avenant 7), not a percentile: say what the
+        sources give, and leave unknown what they do not (the specialists' thresholds)."""
+        label, p = "Seuil d'activité", self.profile
+        if not generalist or rule.gp_min_pmt is None:
+            if self.specialty is None and "specialty" not in self.missing:
+                self.missing.append("specialty")
+            return Criterion("activity", label, "unknown", capitalised(rule.note) + ". Demandez votre seuil à "
+                             "votre CPAM.", src)
+        need = f"plus de {number(rule.gp_min_pmt)} {rule.gp_population}"
+        if p.pmt is None:
+            self.missing.append("pmt")
             return Criterion("activity", label, "unknown",
-                             f"Votre activité (P{number(p.percentile, 1)}) ne dépasse pas le {floor}e percentile : "
-                             "non éligible, sauf si vous êtes nouvel installé (dispensé du seuil).", src)
-        return Criterion("activity", label, "not_met",
-                         f"Votre activité (P{number(p.percentile, 1)}) ne dépasse pas le {floor}e percentile de "
-                         "votre spécialité.", src)
+                             f"Sous ce régime, un généraliste doit avoir {need} ; dérogations : {rule.derogations}."
+                             " Votre patientèle médecin traitant ?", src)
+        if p.pmt > rule.gp_min_pmt:
+            return Criterion("activity", label, "met",
+                             f"{number(p.pmt)} patients médecin traitant : {need} exigés (comptez vos seuls patients "
+                             "adultes).", src)
+        return self._below(f"{number(p.pmt)} patients médecin traitant : il en faut {need} (dérogations : "
+                           f"{rule.derogations})", rule, src)
+
+    def _below(self, text: str, rule, src: tuple) -> Criterion:
+        if self.profile.newly_installed is None and rule.newly_installed_exempt:
+            self.missing.append("newly_installed")
+            return Criterion("activity", "Seuil d'activité", "unknown",
+                             f"{text} : non éligible, sauf si vous êtes nouvel installé (dispensé du seuil).", src)
+        return Criterion("activity", "Seuil d'activité", "not_met", text + ".", src)
 
     # ------------------------------------------------------------------ options and amounts
     def options(self) -> list[OptionResult]:

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from common.text import day, eur, number
+from common.text import capitalised, day, eur, number
 from rules.dates import add_years
 from rules.params import Dated, Parameter
 from rules.profile import Profile
@@ -19,6 +19,7 @@ class Centre:
     def __init__(self, params: dict[str, Parameter], profile: Profile, signed: dt.date) -> None:
         self.params, self.profile, self.signed = params, profile, signed
         self.missing: list[str] = []
+        self.warnings: list[str] = []
 
     def at(self, name: str) -> Dated:
         return self.params[name].at(self.signed)
@@ -68,6 +69,12 @@ class Centre:
         rule, p = dated.value, self.profile
         src, label = (dated.source,), "Volume d'assistants"
         asked = f"{number(self.fte, 2)} ETP d'assistant" + ("" if p.assistant_fte else " (valeur par défaut)")
+        if rule.caveat:
+            self.warnings.append(capitalised(rule.caveat) + ".")
+            if self.fte > rule.max:
+                return Criterion("assistant_fte", label, "unknown",
+                                 f"{asked} : au-delà des {number(rule.max)} ETP financés par l'avenant 3 ; un texte "
+                                 "plus récent peut le permettre (voir « À savoir »).", src)
         if not rule.min <= self.fte <= rule.max:
             return Criterion("assistant_fte", label, "not_met",
                              f"{asked} : l'aide couvre de {number(rule.min, 1)} à {number(rule.max)} ETP.", src)
@@ -108,7 +115,7 @@ class Centre:
                        f"{goals.value.within_years} ans (contrat type de 5 ans).")
         details = (f"Poste non substitutif : si la personne recrutée travaille déjà au centre (par exemple comme "
                    f"secrétaire), son poste d'origine doit être pourvu dans les {goals.value.replacement_months} mois.",
-                   goals.value.reference_dates[0].upper() + goals.value.reference_dates[1:] + ".")
+                   capitalised(goals.value.reference_dates) + ".")
         return Objectives(summary, details, (goals.source, new.source))
 
     def extra_warnings(self, options: list[OptionResult]) -> list[str]:
@@ -117,5 +124,5 @@ class Centre:
         warnings = [f"Montants calculés en supposant les objectifs atteints à partir de la "
                     f"{contract.objectives_from_year}e année (montant maximal)."]
         if caveat:
-            warnings.append(caveat[0].upper() + caveat[1:] + ".")
-        return warnings
+            warnings.append(capitalised(caveat) + ".")
+        return warnings + self.warnings

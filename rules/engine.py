@@ -31,7 +31,7 @@ def evaluate(profile: Profile, on: dt.date | None = None, params: dict[str, Para
     options = case.options()
     objectives = case.objectives(options)
     warnings = case.extra_warnings(options)
-    regime = RegimeInfo(dated.value.id, dated.value.label, dated.start, dated.source)
+    regime = RegimeInfo(dated.value.id, dated.value.label, dated.start, dated.source, dated.since)
     return Result(on, signed, regime, verdict(criteria), tuple(criteria), tuple(dict.fromkeys(case.missing)),
                   tuple(options), objectives, tuple(warnings))
 
@@ -40,6 +40,6 @@ def _no_scheme(on: dt.date, signed: dt.date, regimes: Parameter, centre: bool) -
     first = regimes.history[0]
     who = "aux centres de santé" if centre else "aux médecins libéraux"
     text = (f"L'aide à l'emploi d'un assistant médical n'existait pas encore {who} le {day(signed)} : "
-            f"elle s'applique aux contrats signés à partir du {day(first.start)}.")
+            f"elle s'applique aux contrats signés {first.since}.")
     criterion = Criterion("scheme", "Existence du dispositif", "not_met", text, (first.source,))
     return Result(on, signed, None, "no", (criterion,), (), (), Objectives(text, (), ()), (text,))

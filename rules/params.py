@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from common.built import kept
 from common.schema import Strict
+from common.text import day as french_day
 from common.yamlio import DataError, DataErrors, load_file, validation_errors
 
 T = TypeVar("T")
@@ -46,6 +47,7 @@ class SurgicalRule(Strict):
 class GroupedPractice(Strict):
     min_doctors: int
     isolated_allowed_zones: list[Zone]
+    isolated_generalists_only: bool  # the sources attest the isolated doctors' exception for generalists only
 
 
 class CoordinatedPractice(Strict):
@@ -53,9 +55,12 @@ class CoordinatedPractice(Strict):
 
 
 class ActivityThreshold(Strict):
-    above_percentile: float
+    above_percentile: float | None  # None: the regime's threshold is not a percentile (avenant 7)
+    gp_min_pmt: int | None = None  # a generalist's threshold as a count of patients (avenant 7)
     gp_indicative_pmt: int | None
-    gp_indicative_population: str | None
+    gp_population: str | None  # whom the generalist's count covers
+    note: str  # what the sources say, or do not say, beyond these figures (specialists' thresholds…)
+    derogations: str | None = None
     newly_installed_exempt: bool
 
 
@@ -133,6 +138,7 @@ class CentreFte(Strict):
     min: float
     max: float
     max_per_doctor_fte: float
+    caveat: str | None = None  # where a later text may change the cap and the sources stop
 
 
 class CentreAmounts(Strict):
@@ -230,6 +236,13 @@ class Dated(Generic[T]):
     value: T | None
     reference: Reference
     description: str
+    start_text: str | None = None
+    attested_from: dt.date | None = None
+
+    @property
+    def since(self) -> str:
+        """« depuis le 1er mai 2023 », or the file's own wording (« depuis 2023 ») when no text fixes the day."""
+        return f"depuis {self.start_text}" if self.start_text else f"depuis le {french_day(self.start)}"
 
     @cached_property
     def source(self) -> Source:
@@ -259,6 +272,17 @@ class Parameter(Generic[T]):
         dated = self.at(day)
         return dated.value if dated else None
 
+    def since(self, day: dt.date) -> Dated[T] | None:
+        """The first record of the run that holds the value in force on `day`: a value restated by a later
+        text (same value, new record) has been in force since the earlier record, not since the restatement."""
+        dated = self.at(day)
+        if dated is None:
+            return None
+        index = self.history.index(dated)
+        while index > 0 and self.history[index - 1].value == dated.value:
+            index -= 1
+        return self.history[index]
+
     @property
     def first(self) -> dt.date:
         return self.history[0].start
@@ -268,6 +292,8 @@ def _file_model(value_type: Any) -> type[BaseModel]:
     class Entry(Strict):
         value: value_type | None  # type: ignore[valid-type]
         reference: Reference
+        start_text: str | None = None  # when no text fixes the start day: how to say it (« 2023 »)
+        attested_from: dt.date | None = None  # first dated source, when later than the start
 
     class File(Strict):
         description: str
@@ -294,7 +320,7 @@ def parse_parameter(name: str, data: Any, shown: str) -> Parameter:
     if not parsed.values:
         raise ParameterErrors([DataError(shown, None, "values", "aucune valeur datée")])
     history = tuple(
-        Dated(name, start, entry.value, entry.reference, parsed.description)
+        Dated(name, start, entry.value, entry.reference, parsed.description, entry.start_text, entry.attested_from)
         for start, entry in sorted(parsed.values.items())
     )
     return Parameter(name, parsed.description, parsed.unit, history)

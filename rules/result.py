@@ -71,6 +71,7 @@ class RegimeInfo:
     label: str
     start: dt.date
     source: Source
+    since: str = ""  # « depuis le 1er mai 2023 », or the texts' own dates when none fixes the first day
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +96,7 @@ class Result:
 
         regime = None
         if self.regime:
-            regime = {"id": self.regime.id, "label": self.regime.label, "from": self.regime.start.isoformat(),
+            regime = {"id": self.regime.id, "label": self.regime.label, "from": self.regime.start.isoformat(), "since": self.regime.since,
                       "source": source(self.regime.source)}
         return {
             "date": self.date.isoformat(),

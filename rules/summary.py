@@ -60,7 +60,7 @@ def to_markdown(result: Result) -> str:
     for label, why, change in blocking(result):
         parts.append(f"**Ce qui bloque — {label}** : {why}\n\n**Ce qui changerait le verdict** : {change}")
     if result.regime:
-        parts.append(f"Régime : **{result.regime.label}** (contrats signés à partir du {day(result.regime.start)}) — "
+        parts.append(f"Régime : **{result.regime.label}** (contrats signés {result.regime.since}) — "
                      f"contrat signé le {day(result.signature_date)}.")
     parts.append("\n".join(f"- {MARKS[c.status]} **{c.label}** : {c.explanation}" for c in result.criteria))
     if result.missing:

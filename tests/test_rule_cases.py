@@ -46,6 +46,8 @@ def test_rule_case(case):
         assert expect["objectives_contain"] in objectives
     if "warnings_contain" in expect:
         assert any(expect["warnings_contain"] in w for w in got["warnings"]), got["warnings"]
+    if "warnings_absent" in expect:
+        assert not any(expect["warnings_absent"] in w for w in got["warnings"]), got["warnings"]
     if "business" in expect:
         check_business(business_case(profile, case["date"], result), expect["business"])
 
