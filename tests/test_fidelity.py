@@ -120,3 +120,43 @@ def test_survey_tasks_are_the_seed_tasks_with_only_spelling_fixed():
 def test_country_answers_take_the_french_comparison_from_the_knowledge_base():
     note = shipped().international.france
     assert note.text in render("international.usa") and set(note.sources) <= set(shipped().by_id["international.usa"].sources)
+
+
+def test_kb_check_reports_an_uncited_parameter_source():
+    """An answer showing a parameter's figure must cite the source its record names."""
+    from chatbot.provenance import cited_sources
+
+    kb = shipped()
+    entry = kb.by_id["centres.montants"]
+    uncited = entry.model_copy(update={"sources": ("egora_2025_cds",)})
+    kb2 = dataclasses.replace(kb, entries=[uncited if e.id == entry.id else e for e in kb.entries])
+    found = [str(e) for e in cited_sources(kb2, params(), TODAY)]
+    assert any("centres.montants.sources" in e and "seed003" in e for e in found), found
+    assert cited_sources(kb, params(), TODAY) == []
+
+
+def test_kb_check_reports_padded_dates(tmp_path):
+    from chatbot.provenance import placeholder_dates
+    from knowledge import read_dir
+
+    (tmp_path / "sources.yaml").write_text(
+        'a: {title: "Lettre du 1er octobre 2024", date: 2024-10-01}\n'
+        'b: {title: "Article de février 2025", date: 2025-02-01}\n'
+        'c: {title: "Article", date: 2025-02-13}\n', encoding="utf-8")
+    kb, _ = read_dir(tmp_path, [tmp_path / "sources.yaml"])
+    assert [e.field for e in placeholder_dates(kb, {}, tmp_path)] == ["b.date"]
+    assert placeholder_dates(shipped(), params()) == []
+
+
+def test_kb_check_reports_facts_typed_in_code(tmp_path):
+    from chatbot.provenance import typed_facts
+
+    (tmp_path / "m.py").write_text(
+        '"""Docstring: 19 000 € is fine here."""\n'
+        'A = f"aide de {x} €"\n'
+        'B = "au moins 80 % des honoraires"\n'
+        'C = f"en vigueur le 1er mai 2023"\n'
+        'D = "12 000 € la 1re année"\n', encoding="utf-8")
+    found = sorted((e.line, e.message.split("«")[1].split("»")[0].strip()) for e in typed_facts([tmp_path]))
+    assert found == [(3, "80 %"), (4, "1er mai 2023"), (5, "12 000 €")]
+    assert typed_facts() == []

@@ -12,7 +12,9 @@ from rules.specialties import path as specialties_path
 
 
 def shipped_errors() -> list[DataError]:
-    """Everything amguide ships: parameters, specialties, knowledge, and every answer rendered."""
+    """Everything amguide ships: parameters, specialties, knowledge, every answer rendered, and where
+    each fact comes from (cited sources, real dates, nothing typed in the code)."""
+    from chatbot.provenance import check_provenance
     from chatbot.render import check_answers
     from knowledge import read_dir, shipped_dir as knowledge_dir
     from rules.params import load_dir
@@ -21,7 +23,9 @@ def shipped_errors() -> list[DataError]:
     kb, knowledge_errors = read_dir(knowledge_dir())
     errors += knowledge_errors
     if not errors:
-        errors += check_answers(kb, load_dir(shipped_dir()), dt.date.today())
+        params = load_dir(shipped_dir())
+        errors += check_answers(kb, params, dt.date.today())
+        errors += check_provenance(kb, params, dt.date.today())
     return errors
 
 
@@ -38,7 +42,10 @@ def directory_errors(directory: Path) -> list[DataError]:
     errors = [e for p in rules for e in check_file(p)]
     knowledge = [p for p in files if p not in rules]
     if knowledge:
-        errors += read_dir(directory, knowledge)[1]
+        from chatbot.provenance import placeholder_dates
+
+        kb, found = read_dir(directory, knowledge)
+        errors += found + placeholder_dates(kb, {}, directory)
     return errors
 
 
