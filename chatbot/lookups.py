@@ -371,7 +371,7 @@ class Lookups:
         survey = self.kb.survey
         lines = [self._task_line(r) for r in rows]
         source = self.kb.sources.get(survey.source)
-        text = (f"Dans la thèse de F. Mohamed (2020), **{survey.respondents} généralistes** ont classé chaque tâche "
+        text = (f"Dans la thèse présentée à la soirée, **{survey.respondents} généralistes** ont classé chaque tâche "
                 "de l'assistant :\n\n" + "\n\n".join(lines) +
                 f"\n\nSource : *{survey.title}*" + (f", présentée par {source.title}" if source else "") + ".")
         return Lookup("tache", "theses.tableau", {"tasks": [r.task for r in rows]}, text, kb_sources=(survey.source,))

@@ -79,10 +79,9 @@ def _url(url: str) -> str:
 
 def _source_keys(reference: Reference, by_url: dict[str, set[str]], by_file: dict[str, set[str]]) -> set[str]:
     """The knowledge sources a parameter's reference names: same address, or same seed document."""
-    if reference.url and _url(reference.url) in by_url:
-        return by_url[_url(reference.url)]
+    keys = set(by_url.get(_url(reference.url), set())) if reference.url else set()
     document = re.search(r"\b\d{3}_[0-9a-f]+\.txt\b", reference.article or "")
-    return by_file.get(document.group(0), set()) if document else set()
+    return keys | (by_file.get(document.group(0), set()) if document else set())
 
 
 # ---------------------------------------------------------------------- no placeholder dates
@@ -115,6 +114,7 @@ def _padded(date: dt.date | None, title: str) -> bool:
 FACT = re.compile(r"\d[\d\u00a0 ]*(?:[.,]\d+)?\s?(?:€|%|euros?\b)"
                   r"|\b(?:1er|\d{1,2}) (?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre"
                   r"|novembre|décembre) (?:19|20)\d\d\b|\((?:19|20)\d\d\)")
+EXAMPLE = re.compile(r"par exemple « [^»]*$")  # inside « … » right after « par exemple »
 PACKAGES = ("chatbot", "rules")
 
 
@@ -131,6 +131,8 @@ def typed_facts(roots: Iterable[Path] | None = None) -> list[DataError]:
             for node in ast.walk(tree):
                 if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
                     for found in FACT.finditer(node.value):
+                        if EXAMPLE.search(node.value[:found.start()]):
+                            continue  # a sample of what the user may type, not a fact
                         errors.append(DataError(str(path), node.lineno, "",
                                                 f"fait écrit dans le code : « {found.group(0).strip()} » "
                                                 "(à mettre dans les données, avec sa source)"))

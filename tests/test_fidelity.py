@@ -156,7 +156,8 @@ def test_kb_check_reports_facts_typed_in_code(tmp_path):
         'A = f"aide de {x} €"\n'
         'B = "au moins 80 % des honoraires"\n'
         'C = f"en vigueur le 1er mai 2023"\n'
-        'D = "12 000 € la 1re année"\n', encoding="utf-8")
+        'D = "12 000 € la 1re année"\n'
+        'E = "indiquez-le (par exemple « salaire de 1 900 € brut »)"\n', encoding="utf-8")
     found = sorted((e.line, e.message.split("«")[1].split("»")[0].strip()) for e in typed_facts([tmp_path]))
     assert found == [(3, "80 %"), (4, "1er mai 2023"), (5, "12 000 €")]
     assert typed_facts() == []
