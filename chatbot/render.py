@@ -84,9 +84,10 @@ class Renderer:
             return day(dated.start)
         if match["filter"] == "since":  # the first record with the value in force, in words
             return parameter.since(when).since
-        value: Any = dated.value
-        for part in (match["path"] or "").split(".") if match["path"] else []:
-            value = _step(value, part, token)
+        value = self._path(dated, match["path"], token)
+        if value is None and not match["date"]:  # a field absent at that date: its first later value
+            later = (self._path(d, match["path"], token) for d in parameter.history if d.start > dated.start and d.value)
+            value = next((v for v in later if v is not None), None)
         if value is None:
             raise TemplateError(f"{token} : pas de valeur à cette date")
         if match["filter"]:
@@ -94,6 +95,13 @@ class Renderer:
                 raise TemplateError(f"filtre inconnu : {match['filter']}")
             return FILTERS[match["filter"]](value)
         return number(value) if isinstance(value, (int, float)) else str(value)
+
+    @staticmethod
+    def _path(dated: Any, path: str | None, token: str) -> Any:
+        value = dated.value
+        for part in path.split(".") if path else []:
+            value = _step(value, part, token)
+        return value
 
     # ------------------------------------------------------------------ blocks
     def _amounts(self, on: dt.date, question: str) -> str:

@@ -161,3 +161,12 @@ def test_kb_check_reports_facts_typed_in_code(tmp_path):
     found = sorted((e.line, e.message.split("«")[1].split("»")[0].strip()) for e in typed_facts([tmp_path]))
     assert found == [(3, "80 %"), (4, "1er mai 2023"), (5, "12 000 €")]
     assert typed_facts() == []
+
+
+def test_every_answer_renders_under_each_regime():
+    """A value that a regime does not have (no percentile under avenant 7) never breaks an answer."""
+    kb = shipped()
+    renderer = Renderer(kb, params())
+    for on in (dt.date(2019, 9, 2), dt.date(2021, 3, 1), dt.date(2023, 6, 1), TODAY):
+        for entry in kb.entries:
+            assert renderer.render(entry.answer, on, entry.title), (on, entry.id)
