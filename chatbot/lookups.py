@@ -9,7 +9,7 @@ Figures are read from knowledge/ and rules/parameters/, never typed here."""
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
@@ -35,7 +35,6 @@ _YEAR = re.compile(r"\b(?:([1-5])\s?(?:re|ere|er|e|eme|ieme|nd|nde)?|(premiere|p
 _ORDINAL = re.compile(r"\b[1-5](?:re|ere|er|e|eme|nd)\b")
 _PERCENTILE = re.compile(r"\bp\s?(\d{2})\b|\b(\d{2})\s?(?:e|eme|ieme)?\s+percentile\b")
 _CALENDAR = re.compile(r"\b(20[12]\d)\b")
-_BEYOND = re.compile(r"\b(?:au dela|au dessus|plus de|plus que|superieur|superieure|depasse|depassant|sup)\b")
 _COUNTRY_TOKEN = re.compile(r"\{\{\s*country:(\w+)\s*\}\}")
 STANDARD, MAJORATED, FLAT = "standard", "p90_p95", "p95"
 
@@ -66,7 +65,7 @@ class Lookup:
     slots: dict[str, Any]
     text: str                                  # French Markdown, the row and its source
     kb_sources: tuple[str, ...] = ()           # ids of knowledge/data/sources.yaml
-    sources: tuple[dict, ...] = field(default=())  # parameter references {"title", "url", "date"}
+    sources: tuple[dict, ...] = ()             # parameter references {"title", "url", "date"}
 
 
 def _has(norm: str, phrases) -> bool:
@@ -142,18 +141,16 @@ class Lookups:
         if not money or not (specific or closed or regimes and (option or strong)):
             return None        # (a closed option has no row in the FAQ's table of today's amounts)
         current = self.params["regimes"].value_at(on)
-        named = bool(regimes)
-        if not regimes and option and self.params[f"option_{option}"].value_at(on) is None:
+        if not regimes and closed:          # the regime under which it could last be signed, and today's
             last_open = next((d.start for d in reversed(self.params[f"option_{option}"].history) if d.value), None)
             regimes = [self.params["regimes"].value_at(last_open).id] if last_open else []
             if not total and current and current.id not in regimes:
                 regimes.append(current.id)
-            named = True
         regimes = regimes or ([current.id] if current else [])
         if not regimes:
             return None
         slots = {"regimes": regimes, "option": option, "year": year, "band": band, "total": total}
-        return self._total(slots, on) if total else self._rows(slots, named)
+        return self._total(slots, on) if total else self._rows(slots)
 
     def _regime(self, regime_id: str) -> tuple[Any, dt.date, dt.date | None, Source]:
         """A regime's value, first day, last day (None while in force) and source."""
@@ -206,7 +203,7 @@ class Lookups:
             return f"{year}e année" + (" et suivantes" if year == 3 else " (3e année et suivantes)"), amounts.year_3_plus
         return None
 
-    def _rows(self, slots: dict, named: bool) -> Lookup | None:
+    def _rows(self, slots: dict) -> Lookup | None:
         options = [slots["option"]] if slots["option"] else list(OPTIONS)
         parts, sources = [], []
         for regime_id in slots["regimes"]:
@@ -223,7 +220,7 @@ class Lookups:
                 if cell is not None:
                     what, value = cell
                     shown = f"**{eur(value)}**" if value is not None else "sans objet (plus de nouveau contrat)"
-                    old = self._older(option, start, cell, slots, bands) if not named else ""
+                    old = self._older(option, start, cell, slots, bands)
                     full = f"\n  Ligne complète : {self._row(dated.value, bands)}." if slots["option"] else ""
                     lines.append(f"- {head} — {what} : {shown}{old}.{full}")
                 else:
@@ -397,17 +394,19 @@ class Lookups:
                 found.setdefault(country_id, entry.id)
         return found
 
+    @cached_property
+    def _country_names(self) -> dict[str, set[str]]:
+        """Country id → its names and aliases, normalised like the questions."""
+        countries = self.kb.international.countries if self.kb.international else ()
+        return {c.id: {normalize(a, self.kb.lexicon) for a in (*c.aliases, c.name)} for c in countries}
+
     def country(self, norm: str, on: dt.date) -> Lookup | None:
-        if not self.kb.international:
+        named = [cid for cid, names in self._country_names.items() if _has(norm, names)]
+        if len(named) != 1 or named[0] not in self._country_entries:
             return None
-        named = [c for c in self.kb.international.countries
-                 if _has(norm, {normalize(a, self.kb.lexicon) for a in (*c.aliases, c.name)})]
-        if len(named) != 1 or named[0].id not in self._country_entries:
-            return None
-        intent = self._country_entries[named[0].id]
-        entry = self.kb.by_id[intent]
-        text = self.renderer.render(entry.answer, on)
+        intent = self._country_entries[named[0]]
+        text = self.renderer.render(self.kb.by_id[intent].answer, on)
         source = self.kb.sources.get(self.kb.international.source)
         if source:
             text += f"\n\nSource : tableau « L'assistant médical dans les autres pays », {source.title}."
-        return Lookup("pays", intent, {"country": named[0].id}, text, kb_sources=(self.kb.international.source,))
+        return Lookup("pays", intent, {"country": named[0]}, text, kb_sources=(self.kb.international.source,))
