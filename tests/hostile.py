@@ -308,13 +308,16 @@ async def main():
                 break
             await pilot.pause(0.05)
         print("questions:", len(app.turns))
+        print("asked:", " ".join(text for text, _ in app.turns))
 asyncio.run(main())
 """
 
 
 def all_questions(tmp: Path, run: Run) -> list[str]:
-    count = next((int(line.split()[1]) for line in run.out.splitlines() if line.startswith("questions:")), 0)
-    return [] if count == 30 else [f"{30 - count} question(s) perdue(s) sur 30"]
+    asked = next((line.split()[1:] for line in run.out.splitlines() if line.startswith("asked:")), [])
+    expected = [f"q{i}" for i in range(30)]
+    lost = len(set(expected) - set(asked))
+    return [] if asked == expected else [f"{lost} question(s) perdue(s) sur 30, {len(asked)} posée(s) : {' '.join(asked)[:80]}"]
 
 
 # A pasted text of 100 000 characters arriving as keystrokes, then Enter.
