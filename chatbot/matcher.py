@@ -1,15 +1,22 @@
 """Intent ranking: which knowledge entry a question asks for, with a calibrated confidence.
 
-Two pieces of evidence per entry: how much of the question's weighted vocabulary (IDF) the entry's
-examples cover, and how close the question is to its nearest example (rapidfuzz). Out-of-scope
-near misses are declined topics, each scored like an entry on its own words, so that « aide à
+Two scorers, fused. The lexical one: how much of the question's weighted vocabulary (IDF) an entry's
+phrasings cover, and how close the question is to its nearest phrasing (rapidfuzz). The semantic one
+(chatbot/semantic.py, optional): the best cosine between the question's sentence embedding and an
+entry's phrasings. Their mix and the answer / clarify / decline thresholds are learned by
+leave-one-out cross-validation (bench/calibrate.py → chatbot/data/calibration.yaml); without the
+encoder the lexical scorer decides alone, with its own learned thresholds. Out-of-scope near misses
+are declined topics, each scored like an entry on its own phrasings, so that « aide à
 l'installation » does not pass for the assistant aid, nor « tiers temps » for « tiers payant »."""
 
+import copy
+import functools
 import math
 from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -25,20 +32,61 @@ from rules import specialties
 OUT_OF_SCOPE = "hors_sujet"
 
 
-@dataclass(frozen=True)
-class Tuning:
-    """The matcher's knobs, in one place (measured with `amguide eval`, see bench/README.md)."""
+class Tuning(Strict):
+    """The lexical scorer's hand-set knobs (chatbot/data/matcher.yaml)."""
 
-    keyword_weight: float = 0.6
-    answer_from: float = 0.42        # confidence needed to answer (or to ask which, when two are close); below: fallback
-    close_margin: float = 0.02       # two candidates this close: ask which one
-    min_coverage: float = 0.40       # share of the question's weighted words that amguide knows
-    typo_cutoff: float = 84.0
-    number_weight: float = 0.5       # a number (a year, an amount) weighs less than a word
-    fuzzy_pool: int = 40             # entries whose examples are compared one by one
-    key_share: float = 0.5           # a word in this share of an entry's examples is one of its key terms
-    key_rarity: float = 0.17          # … if it appears in at most this share of entries
-    key_penalty: float = 0.2         # score lost by an entry when the question has none of its key terms
+    keyword_weight: float
+    min_coverage: float       # share of the question's weighted words that amguide knows (follow-ups)
+    typo_cutoff: float
+    number_weight: float      # a number (a year, an amount) weighs less than a word
+    fuzzy_pool: int           # entries whose phrasings are compared one by one
+    key_share: float          # a word in this share of an entry's phrasings is one of its key terms
+    key_rarity: float         # … if it appears in at most this share of entries
+    key_penalty: float        # score lost by an entry when the question has none of its key terms
+
+
+class Decision(Strict):
+    """When to answer, ask which, or decline (learned)."""
+
+    answer_from: float        # confidence needed to answer (or to ask which); below: decline
+    close_margin: float       # two entries this close: ask which one
+    min_coverage: float       # below this share of known words: decline
+
+
+class Fusion(Strict):
+    semantic_weight: float    # score = (1 - w) × lexical + w × semantic
+    cosine_floor: float       # semantic = (cosine - floor) / (1 - floor), clipped to [0, 1]
+    decision: Decision
+
+
+class Costs(Strict):
+    """What each outcome is worth to the calibration (in scope: right, asked among the right ones,
+    declined, wrong; off-topic: declined, answered); in-scope and off-topic phrasings weigh alike."""
+
+    right: float
+    clarify_right: float
+    declined: float
+    wrong: float
+    off_topic_declined: float
+    off_topic_answered: float
+
+
+class Calibration(Strict):
+    costs: Costs
+    lexical: Decision         # the encoder absent
+    fused: Fusion
+
+
+def _data(name: str) -> Path:
+    return Path(str(resources.files("chatbot") / "data" / name))
+
+
+def load_tuning() -> Tuning:
+    return load_model(_data("matcher.yaml"), Tuning)
+
+
+def load_calibration(path: Path | None = None) -> Calibration:
+    return load_model(path or _data("calibration.yaml"), Calibration)
 
 
 @dataclass(frozen=True)
@@ -63,25 +111,56 @@ class OutOfScope(Strict):
     topics: dict[str, tuple[str, ...]]
 
 
-def _out_of_scope_topics() -> dict[str, tuple[str, ...]]:
+def out_of_scope_topics() -> dict[str, tuple[str, ...]]:
     """Near-miss topics, one pseudo-entry each, so that each is matched on its own words."""
-    path = Path(str(resources.files("chatbot") / "data" / "out_of_scope.yaml"))
-    return load_model(path, OutOfScope).topics
+    return load_model(_data("out_of_scope.yaml"), OutOfScope).topics
 
 
 def out_of_scope(intent: str) -> bool:
     return intent.split(".")[0] == OUT_OF_SCOPE
 
 
+def fuse(lexical: dict[str, float], semantic: dict[str, float] | None, fusion: Fusion) -> dict[str, float]:
+    """One score per intent from the two scorers (the lexical ones alone without the encoder)."""
+    if semantic is None:
+        return lexical
+    w, floor = fusion.semantic_weight, fusion.cosine_floor
+    return {i: (1 - w) * lexical.get(i, 0.0) + w * min(1.0, max(0.0, (cosine - floor) / (1 - floor)))
+            for i, cosine in semantic.items()}
+
+
+def ranked(scores: dict[str, float]) -> list[tuple[str, float]]:
+    """Best first, ties by name, the declined topics as one candidate."""
+    best: dict[str, float] = {}
+    for intent, score in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
+        best.setdefault(OUT_OF_SCOPE if out_of_scope(intent) else intent, score)
+    return list(best.items())
+
+
+def decide(ranking: list[tuple[str, float]], coverage: float, decision: Decision) -> str:
+    """answer, clarify (the second in-scope entry within the margin) or fallback."""
+    if not ranking:
+        return "fallback"
+    intent, score = ranking[0]
+    if intent == OUT_OF_SCOPE or coverage < decision.min_coverage or score < decision.answer_from:
+        return "fallback"
+    second = next((s for i, s in ranking[1:] if i != OUT_OF_SCOPE), None)
+    return "clarify" if second is not None and score - second < decision.close_margin else "answer"
+
+
 class Matcher:
-    def __init__(self, kb: KnowledgeBase, tuning: Tuning = Tuning()) -> None:
-        self.tuning = tuning
+    def __init__(self, kb: KnowledgeBase, tuning: Tuning | None = None, calibration: Calibration | None = None,
+                 topics: dict[str, tuple[str, ...]] | None = None) -> None:
+        self.tuning = tuning or load_tuning()
+        self.calibration = calibration or load_calibration()
+        self.semantic: Any = None      # a semantic.Index, attached by with_semantic (never pickled)
         self.stop = vocabulary().stopwords
         self.titles = {e.id: e.title for e in kb.entries}
         self.titles[OUT_OF_SCOPE] = "Hors sujet"
-        topics = _out_of_scope_topics()
+        topics = out_of_scope_topics() if topics is None else topics
         self.declined = tuple(f"{OUT_OF_SCOPE}.{topic}" for topic in topics)
-        self.examples: list[str] = []
+        self.phrasings: list[str] = []  # every phrasing, normalised (what the encoder reads), each intent's together
+        self.examples: list[str] = []   # the same, as the lexical scorer sees them
         self.owner: list[str] = []
         self.exact: dict[str, str] = {}    # a known phrasing (title or example), normalised → its intent
         bags: dict[str, Counter] = {}
@@ -113,12 +192,28 @@ class Matcher:
 
     def _add(self, intent: str, text: str, bags: dict[str, Counter]) -> None:
         self.exact.setdefault(text, intent)
+        self.phrasings.append(text)
         if not out_of_scope(intent):   # a declined topic naming a specialty must not attract specialty questions
             text = with_specialty(text)
         words = [w for w in text.split() if w not in self.stop]
         self.examples.append(" ".join(words))
         self.owner.append(intent)
         bags.setdefault(intent, Counter()).update(words)
+
+    def with_semantic(self, index: Any) -> "Matcher":
+        """A copy that fuses the semantic scores of `index` (None: the same lexical matcher)."""
+        if index is None:
+            return self
+        fused = copy.copy(self)
+        fused.semantic = index
+        return fused
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "semantic": None}   # the model is never cached
+
+    @property
+    def decision(self) -> Decision:
+        return self.calibration.fused.decision if self.semantic is not None else self.calibration.lexical
 
     def _content(self, text: str) -> list[str]:
         """The question's meaningful words, typos mapped to the nearest known word."""
@@ -137,17 +232,12 @@ class Matcher:
         keys = self.keys[intent]
         return len(keys - present) / len(keys) if keys else 0.0
 
-    def rank(self, question: str, normalized: str | None = None) -> Match:
-        text = normalized if normalized is not None else normalize(question)
-        if text in self.exact:
-            intent = self.exact[text]
-            if out_of_scope(intent):
-                return Match("fallback", (Candidate(OUT_OF_SCOPE, self.titles[OUT_OF_SCOPE], 1.0),), 1.0)
-            return Match("answer", (Candidate(intent, self.titles[intent], 1.0),), 1.0)
+    def lexical(self, text: str) -> tuple[dict[str, float], float]:
+        """Lexical score per intent that shares a word with the normalised question, and its coverage."""
         text = with_specialty(text)
         words = self._content(text)
         if not words:
-            return Match("fallback", (), 0.0)
+            return {}, 0.0
         weight = {w: min(self.idf.get(w, self.unknown_idf), self.tuning.number_weight) if w.isdigit()
                   else self.idf.get(w, self.unknown_idf) for w in set(words)}
         total = sum(weight.values())
@@ -170,21 +260,22 @@ class Matcher:
         scores = {i: (k * keyword.get(i, 0.0) + (1 - k) * fuzzy.get(i, 0.0))
                   * (1 - self.tuning.key_penalty * self._missing_keys(i, present))
                   for i in {*keyword, *fuzzy}}
-        if not scores:
-            return Match("fallback", (), round(coverage, 3))
-        ranked: dict[str, float] = {}   # best first, the out-of-scope topics as one candidate
-        for intent, score in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
-            ranked.setdefault(OUT_OF_SCOPE if out_of_scope(intent) else intent, score)
-        candidates = tuple(Candidate(i, self.titles[i], round(min(1.0, s), 3)) for i, s in list(ranked.items())[:4])
-        return Match(self._decide(candidates, coverage), candidates, round(coverage, 3))
+        return scores, coverage
 
-    def _decide(self, candidates: tuple[Candidate, ...], coverage: float) -> str:
-        t, best = self.tuning, candidates[0]
-        if best.intent == OUT_OF_SCOPE or coverage < t.min_coverage or best.confidence < t.answer_from:
-            return "fallback"
-        second = next((c for c in candidates[1:] if c.intent != OUT_OF_SCOPE), None)
-        close = second is not None and best.confidence - second.confidence < t.close_margin
-        return "clarify" if close else "answer"
+    def rank(self, question: str, normalized: str | None = None) -> Match:
+        text = normalized if normalized is not None else normalize(question)
+        if text in self.exact:
+            intent = self.exact[text]
+            if out_of_scope(intent):
+                return Match("fallback", (Candidate(OUT_OF_SCOPE, self.titles[OUT_OF_SCOPE], 1.0),), 1.0)
+            return Match("answer", (Candidate(intent, self.titles[intent], 1.0),), 1.0)
+        lexical, coverage = self.lexical(text)
+        if not lexical:
+            return Match("fallback", (), round(coverage, 3))
+        semantic = self.semantic.scores(text) if self.semantic is not None else None
+        ranking = ranked(fuse(lexical, semantic, self.calibration.fused))
+        candidates = tuple(Candidate(i, self.titles[i], round(min(1.0, s), 3)) for i, s in ranking[:4])
+        return Match(decide(ranking, coverage, self.decision), candidates, round(coverage, 3))
 
 
 def with_specialty(text: str) -> str:
@@ -198,5 +289,14 @@ def with_specialty(text: str) -> str:
 
 
 @kept("matcher")
-def shipped_matcher() -> Matcher:
+def lexical_matcher() -> Matcher:
     return Matcher(shipped())
+
+
+@functools.cache
+def shipped_matcher() -> Matcher:
+    """The shipped matcher, semantic where the encoder is available (loaded here: in the chat's worker)."""
+    from chatbot import semantic
+
+    matcher = lexical_matcher()
+    return matcher.with_semantic(semantic.index(matcher.phrasings, matcher.owner))

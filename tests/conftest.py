@@ -8,11 +8,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(scope="session")
+def _shared_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_user_data(tmp_path, monkeypatch):
-    """Never touch the real user's data or cache directories (history, exports, built data)."""
+def _isolated_user_data(tmp_path, monkeypatch, _shared_cache):
+    """Never touch the real user's data or cache directories (history, exports, built data). The built-data
+    cache is shared by the session's tests (embedding the phrasings takes seconds); tests of the cache
+    itself set their own."""
     monkeypatch.setenv("AMGUIDE_DATA_DIR", str(tmp_path / "userdata"))
-    monkeypatch.setenv("AMGUIDE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("AMGUIDE_CACHE_DIR", str(_shared_cache))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
 
 

