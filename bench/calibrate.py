@@ -13,6 +13,7 @@ write calibration.yaml. Prints the calibration report (share right per confidenc
 
 import argparse
 import dataclasses
+import functools
 import json
 import sys
 from pathlib import Path
@@ -23,9 +24,12 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from chatbot import matcher as matcher_module  # noqa: E402
 from chatbot import semantic  # noqa: E402
 from chatbot.matcher import (OUT_OF_SCOPE, Calibration, Decision, Fusion, Matcher, decide, fuse,  # noqa: E402
-                             load_calibration, out_of_scope, out_of_scope_topics, ranked, shipped_matcher)
+                             load_calibration, out_of_scope, out_of_scope_topics, ranked, shipped_matcher,
+                             with_specialty)
+from chatbot.normalize import normalize  # noqa: E402
 from knowledge import shipped  # noqa: E402
 
 CALIBRATION = ROOT / "chatbot" / "data" / "calibration.yaml"
@@ -40,6 +44,10 @@ BANDS = [0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01]
 def records() -> list[dict]:
     """One record per left-out phrasing: its true intent, and the scores the index without it gives."""
     kb, topics = shipped(), out_of_scope_topics()
+    # The index is rebuilt once per phrasing: remember each text's normalised forms (same results, ~5× faster).
+    normalized, specialized = functools.cache(lambda text: normalize(text, kb.lexicon)), functools.cache(with_specialty)
+    matcher_module.normalize = lambda text, lexicon=None: normalized(text)
+    matcher_module.with_specialty = specialized
     full = shipped_matcher()
     index = full.semantic
     if index is None:
