@@ -31,7 +31,8 @@ from timing import median_process_seconds  # noqa: E402
 from chatbot.session import Session  # noqa: E402
 from knowledge import shipped  # noqa: E402
 
-QUESTIONS = [i["question"] for i in yaml.safe_load((ROOT.parent / "shared" / "eval" / "dev_faq.yaml").read_text())]
+DEV = next(p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.exists()) / "eval" / "dev_faq.yaml"
+QUESTIONS = [i["question"] for i in yaml.safe_load(DEV.read_text())]   # the repo beside shared/, or a worktree
 
 
 def percentiles(times: list[float]) -> tuple[float, float]:
