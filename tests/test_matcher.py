@@ -1,11 +1,8 @@
 """The matcher's decisions on wordings that are not in the knowledge base: answer, ask which, or decline."""
 
-import datetime as dt
-
 import pytest
 
 from chatbot.matcher import OUT_OF_SCOPE, Matcher, load_calibration, shipped_matcher
-from chatbot.session import Session
 from knowledge import shipped
 
 
@@ -48,12 +45,3 @@ def test_two_close_entries_are_offered_as_a_choice():
     assert match.status == "clarify" and len(match.candidates) >= 2
     assert match.candidates[0].confidence - match.candidates[1].confidence < 0.2
 
-
-def test_the_user_picks_one_of_the_entries_offered():
-    calibration = load_calibration()
-    wide = calibration.model_copy(update={"lexical": calibration.lexical.model_copy(update={"close_margin": 0.2})})
-    session = Session(on=dt.date(2026, 11, 24), matcher=Matcher(shipped(), calibration=wide))
-    offered = session.handle("bonjour, c'est quoi exactement un assistant medical ?")
-    assert offered.status == "clarify" and "Vouliez-vous dire" in offered.text
-    chosen = session.handle("1")
-    assert chosen.status == "answer" and chosen.intent == offered.candidates[0]["intent"]
