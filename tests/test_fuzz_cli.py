@@ -75,7 +75,7 @@ def hostile_yaml() -> st.SearchStrategy[bytes]:
     return st.one_of(text, raw)
 
 
-FUZZ = settings(max_examples=8, deadline=None, derandomize=True,
+FUZZ = settings(max_examples=5, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
