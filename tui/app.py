@@ -35,6 +35,7 @@ class AmguideApp(App):
         Binding("f3", "export", "Exporter", id="export"),
         Binding("f4", "toggle_theme", "Thème", id="theme", show=False),
         Binding("f5", "new_conversation", "Nouvelle", id="new"),
+        Binding("f7", "atelier", "Atelier", id="atelier", show=False),
         Binding("ctrl+q", "quit", "Quitter", id="quit", priority=True),
     ]
 
@@ -212,6 +213,11 @@ class AmguideApp(App):
         self.last_export = path
         self.notify(f"Conversation exportée : {path}", markup=False)
 
+    def action_atelier(self) -> None:
+        from tui.atelier.app import open_from_chat
+
+        open_from_chat(self, self.on)
+
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
@@ -244,6 +250,7 @@ class AmguideApp(App):
         yield SystemCommand("Quiz", "Pré-test de la soirée de formation", lambda: self.ask("quiz"))
         yield SystemCommand("Thème clair ou sombre", "Changer les couleurs (F4)", self.action_toggle_theme)
         yield SystemCommand("Quitter", "Fermer amguide (Ctrl+Q)", self.exit)
+        yield SystemCommand("Atelier", "Soirée de formation en mode présentateur (F7)", self.action_atelier)
 
 
 def _suggester(themes: dict):

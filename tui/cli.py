@@ -142,6 +142,16 @@ def build_parser() -> FrenchParser:
     evaluation.add_argument("--json", action="store_true", help="rapport JSON")
     evaluation.add_argument("--date", type=iso_date, metavar="AAAA-MM-JJ", help="date de référence")
 
+    atelier = commands.add_parser("atelier", help="mode présentateur de la soirée de formation")
+    atelier.add_argument("--date", type=iso_date, metavar="AAAA-MM-JJ", help="date de la soirée (défaut : aujourd'hui)")
+    atelier.add_argument("--new", action="store_true", help="nouvelle soirée (sinon reprise de la dernière)")
+
+    serve = commands.add_parser("serve", help="servir amguide dans un navigateur (textual-serve)")
+    serve.add_argument("--host", default="127.0.0.1", metavar="HÔTE", help="adresse d'écoute (défaut : 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, metavar="PORT", help="port (défaut : 8000)")
+    serve.add_argument("--atelier", action="store_true", help="servir le mode présentateur au lieu de la conversation")
+    serve.add_argument("--date", type=iso_date, metavar="AAAA-MM-JJ", help="date de référence")
+
     kb = commands.add_parser("kb", help="base de connaissances et paramètres")
     kb_commands = kb.add_subparsers(dest="kb_command", metavar="ACTION", parser_class=FrenchParser, required=True)
     check = kb_commands.add_parser("check", help="valider la base et les paramètres")
@@ -202,7 +212,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         from tui.commands.eval import run
     elif args.command == "kb":
         from tui.commands.kb_check import run
-    elif args.plain or not sys.stdin.isatty() or not sys.stdout.isatty():
+    elif args.command == "atelier":
+        from tui.commands.atelier import run
+    elif args.command == "serve":
+        from tui.commands.serve import run
+    elif args.plain or not _terminal():
         from tui.plain import run as plain
 
         return plain(args.date)
@@ -213,6 +227,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         app.run()
         return app.return_code or 0
     return run(args)
+
+
+def _terminal() -> bool:
+    """A terminal, or a browser through textual-serve (whose pipes are not ttys)."""
+    import os
+
+    return "web_driver" in os.environ.get("TEXTUAL_DRIVER", "") or (sys.stdin.isatty() and sys.stdout.isatty())
 
 
 if __name__ == "__main__":

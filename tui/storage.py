@@ -19,8 +19,15 @@ def history_path() -> Path:
     return data_dir() / "history.json"
 
 
+# `amguide serve`: a visitor's history lives in its own process only (neither the host's shown nor theirs saved).
+EPHEMERAL = "AMGUIDE_EPHEMERAL"
+_session: list[str] = []
+
+
 def load_history() -> tuple[list[str], str | None]:
     """The saved entries, oldest first, and a French notice if a damaged file had to be set aside."""
+    if os.environ.get(EPHEMERAL):
+        return list(_session), None
     clean_stale(data_dir())
     with _locked():
         return _read()
@@ -29,6 +36,10 @@ def load_history() -> tuple[list[str], str | None]:
 def append_history(text: str) -> tuple[list[str], str | None]:
     """Add `text` to the saved history as it is on disk now (another chat may have added to it), under
     a lock; return the merged entries and a notice as load_history does. Raises OSError if not saved."""
+    if os.environ.get(EPHEMERAL):
+        if text and (not _session or _session[-1] != text[:MAX_ENTRY]):
+            _session[:] = [*_session, text[:MAX_ENTRY]][-LIMIT:]
+        return list(_session), None
     with _locked():
         items, notice = _read()
         entry = text[:MAX_ENTRY]

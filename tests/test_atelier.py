@@ -1,0 +1,297 @@
+"""The presenter mode (`amguide atelier`) driven with Pilot: navigation, quiz reveal and tally, expectations,
+questions from the room, the volunteer's result, resume after a kill, Markdown export; plus its content."""
+
+import asyncio
+import datetime as dt
+import html
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from common.userfiles import data_dir
+from tui.atelier.app import AtelierApp
+from tui.atelier.content import Evening
+from tui.atelier.state import EveningState, load_state, state_path
+
+DAY = dt.date(2026, 11, 24)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def screen_text(app) -> str:
+    """The screen's text, from the SVG screenshot (tags dropped, entities decoded)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", app.export_screenshot())).replace("\xa0", " ")
+
+
+async def slide_text(pilot) -> str:
+    """The whole current slide, scrolling it down a screen at a time (a chapter can be taller than the room's screen)."""
+    slide = pilot.app.screen.query_one("#slide")
+    seen = [screen_text(pilot.app)]
+    while slide.scroll_y < slide.max_scroll_y:
+        slide.scroll_relative(y=slide.size.height - 2, animate=False)
+        await pilot.pause()
+        seen.append(screen_text(pilot.app))
+    return "\n".join(seen)
+
+
+def drive(steps, size=(120, 36), fresh=True):
+    """Run `steps(pilot)` against a new atelier; return the app once it has closed."""
+    app = AtelierApp(on=DAY, fresh=fresh)
+
+    async def main():
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await steps(pilot)
+
+    asyncio.run(main())
+    return app
+
+
+async def typed(pilot, text: str) -> None:
+    for char in text:
+        await pilot.press({" ": "space", "-": "minus", "=": "equals_sign"}.get(char, char))
+
+
+def test_chapters_from_programme_with_figures_from_parameters():
+    evening = Evening(DAY)
+    assert [c.title for c in evening.chapters] == [s.step for s in evening.kb.evening.programme]
+    money = next(c for c in evening.chapters if "amounts" in c.pictures)
+    half = next(f for f in money.figures if f.label.startswith("Mi-temps"))
+    assert (half.before, half.now) == ("18\xa0000\xa0€", "19\xa0000\xa0€")      # « en 2019 → aujourd'hui »
+    third = next(f for f in money.figures if f.label.startswith("Tiers-temps"))
+    assert third.before == "12\xa0000\xa0€" and third.now != third.before
+    assert all(c.sources for c in evening.chapters if c.points)
+    # before the 2024 convention nothing changed for the half-time amount: no « en 2019 » column
+    early = Evening(dt.date(2020, 3, 1))
+    half_2020 = next(f for c in early.chapters for f in c.figures if f.label.startswith("Mi-temps"))
+    assert half_2020.before is None and half_2020.now == "18\xa0000\xa0€"
+
+
+def test_navigation_keys():
+    seen = []
+
+    async def steps(pilot):
+        state = pilot.app.evening_run.state
+        seen.append(state.chapter)                      # a new evening opens on the programme
+        assert "Programme de la soirée" in screen_text(pilot.app)
+        for key in ["right", "5", "pagedown", "left", "pageup", "9", "right", "home"]:
+            await pilot.press(key)
+            seen.append(state.chapter)
+        await pilot.press("4")
+        await pilot.pause()
+        assert "4/9 · Critères d'éligibilité" in screen_text(pilot.app)
+
+    drive(steps)
+    assert seen == [-1, 0, 4, 5, 4, 3, 8, 8, -1]
+
+
+def test_quiz_reveal_tally_and_prepost():
+    async def steps(pilot):
+        app = pilot.app
+        state = app.evening_run.state
+        await pilot.press("p")
+        await pilot.pause()
+        assert "Pré-test · question 1/" in screen_text(app)
+        assert "bonne réponse" not in screen_text(app)
+        await pilot.press("1", "1", "2", "2", "backspace", "3")
+        assert state.hands("pre", 0, 3) == [2, 1, 1]
+        await pilot.press("r")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1. Le 20 juin 2019 ✓ bonne réponse" in text and "Réponse : 1. Le 20 juin 2019" in text
+        assert "2 (50 %)" in text
+        await pilot.press("right", "t")
+        await pilot.pause()
+        await typed(pilot, "3 9 1")
+        await pilot.press("enter")
+        assert state.hands("pre", 1, 3) == [3, 9, 1]
+        await pilot.press("escape", "o")                 # post-test: same questions, own tallies
+        await pilot.press("1", "1", "1", "1")
+        assert state.hands("post", 0, 3) == [4, 0, 0] and state.hands("pre", 0, 3) == [2, 1, 1]
+        await pilot.press("escape", "8")
+        await pilot.pause()
+        text = await slide_text(pilot)
+        assert "Bonnes réponses, avant → après" in text and "50 %" in text and "100 %" in text
+
+    drive(steps)
+
+
+def test_bad_counts_are_refused():
+    async def steps(pilot):
+        await pilot.press("p", "t")
+        await pilot.pause()
+        await typed(pilot, "3 -2")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.evening_run.state.hands("pre", 0, 3) == [0, 0, 0]
+        assert "nombres entiers positifs" in " ".join(str(n.message) for n in pilot.app._notifications)
+
+    drive(steps)
+
+
+def test_expectations_are_listed_ticked_and_back_at_bilan():
+    async def steps(pilot):
+        app = pilot.app
+        await pilot.press("a")
+        await typed(pilot, "[bold]les montants")
+        await pilot.press("enter")
+        await pilot.press("a")
+        await typed(pilot, "qui peut former")
+        await pilot.press("enter", "e", "enter")       # tick the first one
+        await pilot.press("escape")                   # leaves the list; the digits are the slides' again
+        await pilot.pause()
+        state = app.evening_run.state
+        assert [(e.text, e.done) for e in state.expectations] == [("[bold]les montants", True), ("qui peut former", False)]
+        await pilot.press("8")
+        await pilot.pause()
+        text = await slide_text(pilot)
+        assert "1 sur 2 traitée(s)" in text and "[x] [bold]les montants" in text and "[ ] qui peut former" in text
+
+    drive(steps)
+
+
+def test_question_from_the_room_is_answered_and_logged():
+    async def steps(pilot):
+        app = pilot.app
+        await pilot.press("3", "i")
+        await pilot.pause()
+        await typed(pilot, "combien d'heures de formation pour une aide-soignante ?")
+        await pilot.press("enter")
+        for _ in range(400):
+            if app.evening_run.state.questions:
+                break
+            await pilot.pause(0.05)
+        logged = app.evening_run.state.questions[0]
+        assert logged.chapter == 2 and "formation" in logged.question
+        assert "115" in logged.answer or "heures" in logged.answer
+        await pilot.press("escape")
+
+    drive(steps)
+
+
+def test_volunteer_profile_gives_the_personal_result():
+    async def steps(pilot):
+        app = pilot.app
+        await pilot.press("9", "v")
+        await pilot.pause()
+        for value in ["médecine générale", "1", "", "zip", "60", "mi_temps"]:
+            await typed(pilot, value)
+            await pilot.press("tab")
+        await pilot.pause(0.2)
+        text = app.screen.result_text()
+        assert "Éligible" in text and "19\xa0000\xa0€" in text
+        app.screen.query_one("#field-percentile").value = "250"
+        assert "percentile" in app.screen.result_text() and "corriger" in app.screen.result_text()
+
+    drive(steps)
+
+
+def test_export_markdown(tmp_path):
+    async def steps(pilot):
+        app = pilot.app
+        await pilot.press("a")
+        await typed(pilot, "financement")
+        await pilot.press("enter", "p", "1", "1", "2", "escape", "o", "1", "escape")
+        app.evening_run.state.log_question(4, "Et le tiers-temps ?", "Fermé depuis le 1er mai 2023.")
+        await pilot.press("f3")
+        await pilot.pause()
+        paths.append(app.screen.last_export)
+
+    paths: list = []
+    drive(steps)
+    exports = sorted((data_dir() / "exports").glob("soiree_*.md"))
+    assert exports == paths
+    text = exports[-1].read_text(encoding="utf-8")
+    assert "## Programme" in text and "9. **Et maintenant, j'embauche ?**" in text
+    assert "| Quand l'avenant 7 créant l'aide aux assistants médicaux a-t-il été signé ? | Le 20 juin 2019 | 3 | 67 % | 1 | 100 % |" in text
+    assert "- [ ] financement" in text
+    assert "### Et le tiers-temps ?" in text and "*Chapitre 5 — L'aspect financier*" in text
+    assert "## Sources" in text and "SEXTANT 76" in text
+    assert not list((data_dir() / "exports").glob(".*.tmp"))
+
+
+def test_resume_after_a_kill(tmp_path):
+    """A real kill -9 in the middle of the evening: the next start resumes chapter and tallies."""
+    script = f"""
+import asyncio, datetime as dt, os, signal
+from tui.atelier.app import AtelierApp
+async def main():
+    app = AtelierApp(on=dt.date(2026, 11, 24), fresh=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("p", "2", "2", "3", "r", "escape", "5", "a")
+        for c in "retour":
+            await pilot.press(c)
+        await pilot.press("enter")
+        await pilot.pause()
+        os.kill(os.getpid(), signal.SIGKILL)
+asyncio.run(main())
+"""
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=os.environ.copy(), timeout=120,
+                          capture_output=True, text=True)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    saved = load_state()
+    assert saved is not None and saved.chapter == 4
+
+    async def steps(pilot):
+        state = pilot.app.evening_run.state
+        assert pilot.app.evening_run.resumed
+        assert state.chapter == 4 and state.hands("pre", 0, 3) == [0, 2, 1] and state.revealed["pre"] == [0]
+        assert [e.text for e in state.expectations] == ["retour"]
+        await pilot.pause()
+        assert "5/9 · L'aspect financier" in screen_text(pilot.app)
+
+    drive(steps, fresh=False)
+
+
+def test_saved_state_is_whole_json_and_a_broken_one_gives_a_fresh_evening():
+    async def steps(pilot):
+        await pilot.press("3", "a")
+        await typed(pilot, "x")
+        await pilot.press("enter")
+
+    drive(steps)
+    saved = json.loads(state_path().read_text(encoding="utf-8"))
+    assert saved["chapter"] == 2 and saved["expectations"] == [{"text": "x", "done": False}]
+    state_path().write_text('{"chapter": "trois", "tallies": [', encoding="utf-8")
+    assert EveningState.from_json(state_path().read_text()).chapter == -1
+
+    async def fresh(pilot):
+        assert pilot.app.evening_run.state.chapter == -1
+
+    drive(fresh, fresh=False)
+
+
+def test_readable_at_80x24():
+    async def steps(pilot):
+        app = pilot.app
+        await pilot.press("5")
+        await pilot.pause()
+        assert app.screen.has_class("narrow")           # the side lists give their room to the slide
+        text = screen_text(app)
+        assert "5/9 · L'aspect financier" in text
+        await pilot.press("p", "r")
+        await pilot.pause()
+        assert "✓ bonne réponse" in screen_text(app)
+
+    drive(steps, size=(80, 24))
+
+
+def test_opened_from_the_chat_and_back():
+    from tests.tui_helpers import make_app, ready
+
+    app = make_app()
+
+    async def main():
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            await pilot.press("f7")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "AtelierScreen"
+            await pilot.press("escape")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "ChatScreen"
+
+    asyncio.run(main())

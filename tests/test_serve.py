@@ -1,0 +1,135 @@
+"""`amguide serve` for real: a server on a free loopback port, the page it serves, a headless chromium that
+loads it and receives the welcome text, and a clean stop on SIGINT / SIGTERM with no process left behind."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.browser import Browser, chromium
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def children(pid: int) -> set[int]:
+    """Every live descendant of `pid` (Linux /proc)."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            parents.setdefault(ppid, []).append(int(entry.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie is dead, only not yet reaped
+        return (Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]) != "Z"
+    except OSError:
+        return False
+
+
+class Served:
+    """`amguide serve` in a subprocess, in its own session so a failing test can still clean up."""
+
+    def __init__(self, tmp_path: Path, *extra: str) -> None:
+        self.port = free_port()
+        env = {**os.environ, "AMGUIDE_DATA_DIR": str(tmp_path / "data"), "AMGUIDE_CACHE_DIR": str(tmp_path / "cache")}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tui.cli", "serve", "--port", str(self.port), *extra],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        self.banner = self.process.stdout.readline()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url, timeout=2) as response:
+                    self.page = response.read().decode("utf-8")
+                    return
+            except OSError:
+                time.sleep(0.2)
+        self.close()
+        raise AssertionError(f"le serveur ne répond pas : {self.banner}")
+
+    def stop(self, sig: int) -> tuple[int, set[int]]:
+        """Send `sig`; return the exit code and the processes the server had started."""
+        started = children(self.process.pid)
+        self.process.send_signal(sig)
+        code = self.process.wait(timeout=30)
+        return code, started
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+def test_serve_page_and_sigint(tmp_path):
+    served = Served(tmp_path)
+    try:
+        assert "servi sur http://127.0.0.1:" in served.banner
+        assert "Attention" not in served.banner          # loopback: no warning to the room
+        assert "Démarrer" in served.page and "textual.js" in served.page
+        assert "googleapis" not in served.page           # offline: no web font fetched
+        code, _ = served.stop(signal.SIGINT)
+        assert code == 0
+    finally:
+        served.close()
+
+
+def test_serve_in_chromium_then_sigterm_leaves_no_process(tmp_path):
+    if chromium() is None:
+        pytest.skip("chromium introuvable (Debian : apt-get install chromium ; .ci/run l'installe quand il le peut)")
+    served = Served(tmp_path)
+    try:
+        with Browser() as browser:
+            text = browser.find_text(served.url, ["Bienvenue dans amguide"], screenshot=tmp_path / "chat.png")
+            assert "Bienvenue dans amguide" in text
+            assert (tmp_path / "chat.png").stat().st_size > 1000
+            code, started = served.stop(signal.SIGTERM)
+        assert code == 0
+        assert started, "le navigateur devait avoir lancé une session amguide"
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(alive(p) for p in started):
+            time.sleep(0.2)
+        assert not [p for p in started if alive(p)], "processus orphelins après l'arrêt du serveur"
+        assert not (tmp_path / "data" / "history.json").exists()   # a visitor's session writes nothing
+    finally:
+        served.close()
+
+
+def test_serve_atelier_in_chromium(tmp_path):
+    if chromium() is None:
+        pytest.skip("chromium introuvable (Debian : apt-get install chromium ; .ci/run l'installe quand il le peut)")
+    served = Served(tmp_path, "--atelier")
+    try:
+        with Browser() as browser:
+            text = browser.find_text(served.url, ["Programme de la soirée"], screenshot=tmp_path / "atelier.png")
+        assert "Programme de la soirée" in text
+        assert not (tmp_path / "data" / "atelier").exists()          # served: the evening is not saved on the host
+        assert served.stop(signal.SIGTERM)[0] == 0
+    finally:
+        served.close()

@@ -1,0 +1,48 @@
+"""The evening as Markdown for the CPTS's report: programme, pre/post results, expectations, questions, sources."""
+
+import datetime as dt
+from pathlib import Path
+
+from common.text import day, number
+from common.userfiles import data_dir, write_atomic
+from tui.atelier.content import Evening
+from tui.atelier.state import EveningState
+
+
+def _escape(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def to_markdown(evening: Evening, state: EveningState) -> str:
+    lines = [f"# {evening.title}", "", f"Soirée du {day(evening.on)} — compte rendu exporté par amguide.", "",
+             "## Programme", ""]
+    lines += [f"{c.number}. **{c.title}** — {c.detail}" for c in evening.chapters]
+    lines += ["", "## Pré-test et post-test", "",
+              "| Question | Bonne réponse | Mains avant | Bonnes réponses avant | Mains après | Bonnes réponses après |",
+              "|---|---|--:|--:|--:|--:|"]
+    for i, q in enumerate(evening.quiz):
+        cells = []
+        for phase in ("pre", "post"):
+            hands = state.hands(phase, i, len(q.choices))
+            share = state.right_share(phase, i, q.answer, len(q.choices))
+            cells += [str(sum(hands)), "—" if share is None else f"{number(round(100 * share))} %"]
+        lines.append(f"| {_escape(q.question)} | {_escape(q.choices[q.answer])} | " + " | ".join(cells) + " |")
+    lines += ["", "## Attentes de la salle", ""]
+    lines += [f"- [{'x' if e.done else ' '}] {e.text}" for e in state.expectations] or ["Aucune attente notée."]
+    lines += ["", "## Questions de la salle", ""]
+    for q in state.questions:
+        title = evening.chapters[q.chapter].title if 0 <= q.chapter < len(evening.chapters) else "?"
+        lines += [f"### {q.question}", "", f"*Chapitre {q.chapter + 1} — {title}*", "", q.answer, ""]
+    if not state.questions:
+        lines += ["Aucune question posée.", ""]
+    lines += ["## Sources", ""]
+    sources = dict.fromkeys(s for c in evening.chapters for s in c.sources)
+    sources.update(dict.fromkeys(evening.source_title(s) for q in evening.quiz for s in q.sources))
+    lines += [f"- {s}" for s in sources]
+    return "\n".join(lines) + "\n"
+
+
+def export(evening: Evening, state: EveningState) -> Path:
+    """Write the export whole (or not at all) in the user's exports folder; return its path."""
+    stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
+    return write_atomic(data_dir() / "exports" / f"soiree_{stamp}.md", to_markdown(evening, state))

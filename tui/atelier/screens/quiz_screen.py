@@ -1,0 +1,126 @@
+"""QuizScreen: the pre-test or post-test, one question at a time, large; a key per choice adds a hand, R
+reveals the answer and its explanation, and the tally is shown as bars."""
+
+from rich.console import Group
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.atelier import charts
+from tui.atelier.evening_run import EveningRun
+
+
+class QuizScreen(Screen):
+    DEFAULT_CSS = """
+    QuizScreen VerticalScroll { padding: 1 2; }
+    """
+    BINDINGS = [
+        *[Binding(str(n), f"hand({n - 1})", show=False) for n in range(1, 6)],
+        Binding("backspace", "undo", "Retirer une main", id="quiz.undo"),
+        Binding("r", "reveal", "Révéler", id="quiz.reveal"),
+        Binding("t", "type_counts", "Saisir les comptes", id="quiz.counts"),
+        Binding("right,pagedown", "move(1)", "Suivante", id="quiz.next"),
+        Binding("left,pageup", "move(-1)", "Précédente", id="quiz.previous"),
+        Binding("escape", "close", "Retour aux chapitres", id="quiz.close"),
+    ]
+
+    def __init__(self, evening_run: EveningRun, phase: str) -> None:
+        super().__init__()
+        self.evening_run, self.phase = evening_run, phase
+        self.undo: list[tuple[int, int]] = []
+
+    @property
+    def position(self) -> int:
+        last = len(self.evening_run.evening.quiz) - 1
+        return max(0, min(last, self.evening_run.state.quiz_position[self.phase]))
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(id="quiz-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show()
+
+    def show(self) -> None:
+        evening, state = self.evening_run.evening, self.evening_run.state
+        texts = evening.data.texts
+        i = self.position
+        q = evening.quiz[i]
+        revealed = i in state.revealed[self.phase]
+        hands = state.hands(self.phase, i, len(q.choices))
+        name = texts["pretest" if self.phase == "pre" else "posttest"]
+        parts = [Text(f"{name} · question {i + 1}/{len(evening.quiz)}", style="bold reverse"), Text(""),
+                 Text(q.question, style="bold"), Text(""),
+                 charts.Fitted(lambda w: charts.tally(hands, q.choices, q.answer if revealed else None, w)),
+                 Text(f"{sum(hands)} {texts['hands']}" if sum(hands) else texts["no_hands"], style="italic")]
+        if revealed:
+            parts += [Text(""), Text(f"{texts['revealed']} : {q.answer + 1}. {q.choices[q.answer]}", style="bold"),
+                      Text(q.explanation),
+                      Text("Sources : " + " ; ".join(evening.source_title(s) for s in q.sources), style="dim")]
+        parts += [Text(""), Text(texts["quiz_keys"], style="italic")]
+        self.query_one("#quiz-body", Static).update(Group(*parts))
+        self.sub_title = name
+
+    def _save(self) -> None:
+        warning = self.evening_run.changed()
+        if warning:
+            self.notify(warning, severity="warning", markup=False)
+        self.show()
+
+    def action_hand(self, choice: int) -> None:
+        q = self.evening_run.evening.quiz[self.position]
+        if choice < len(q.choices):
+            self.evening_run.state.add_hand(self.phase, self.position, choice, len(q.choices))
+            self.undo.append((self.position, choice))
+            self._save()
+
+    def action_undo(self) -> None:
+        if self.undo:
+            position, choice = self.undo.pop()
+            q = self.evening_run.evening.quiz[position]
+            self.evening_run.state.add_hand(self.phase, position, choice, len(q.choices), -1)
+            self.evening_run.state.quiz_position[self.phase] = position
+            self._save()
+
+    def action_reveal(self) -> None:
+        revealed = self.evening_run.state.revealed[self.phase]
+        if self.position in revealed:
+            revealed.remove(self.position)
+        else:
+            revealed.append(self.position)
+        self._save()
+
+    def action_type_counts(self) -> None:
+        from tui.atelier.screens.text_prompt import TextPrompt
+
+        q = self.evening_run.evening.quiz[self.position]
+        current = " ".join(map(str, self.evening_run.state.hands(self.phase, self.position, len(q.choices))))
+        label = f"Mains par choix, dans l'ordre ({len(q.choices)} nombres séparés par des espaces)"
+        self.app.push_screen(TextPrompt(label, current), self._set_counts)
+
+    def _set_counts(self, text: str | None) -> None:
+        if text is None:
+            return
+        q = self.evening_run.evening.quiz[self.position]
+        words = text.replace(",", " ").split()
+        if len(words) != len(q.choices) or not all(w.isdigit() for w in words):
+            self.notify(f"Il faut {len(q.choices)} nombres entiers positifs, par exemple « 12 3 0 ».",
+                        severity="warning", markup=False)
+            return
+        row = self.evening_run.state.hands(self.phase, self.position, len(q.choices))
+        for k, word in enumerate(words):
+            row[k] = 0
+            self.evening_run.state.add_hand(self.phase, self.position, k, len(q.choices), int(word[:6]))
+        self._save()
+
+    def action_move(self, step: int) -> None:
+        last = len(self.evening_run.evening.quiz) - 1
+        self.evening_run.state.quiz_position[self.phase] = max(0, min(last, self.position + step))
+        self._save()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,62 @@
+"""RoomQuestionScreen: the chat over the slides for a question from the room; the answer is shown large
+and the question is logged with its chapter (for the export)."""
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Markdown, Static
+
+from tui.atelier.evening_run import EveningRun
+from tui.atelier.state import MAX_TEXT, clean
+
+
+class RoomQuestionScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    RoomQuestionScreen { align: center middle; }
+    RoomQuestionScreen > Vertical { width: 95%; height: 90%; border: thick $accent; padding: 0 1;
+                                    background: $surface; }
+    RoomQuestionScreen #room-label { text-style: bold; }
+    RoomQuestionScreen VerticalScroll { height: 1fr; }
+    """
+    BINDINGS = [Binding("escape", "close", "Retour aux chapitres")]
+
+    def __init__(self, evening_run: EveningRun) -> None:
+        super().__init__()
+        self.evening_run = evening_run
+        self.answered = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.evening_run.evening.data.texts["question_prompt"], id="room-label", markup=False)
+            yield Input(max_length=MAX_TEXT, id="room-input")
+            with VerticalScroll():
+                yield Markdown("", id="room-answer")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        question = clean(event.value)
+        if question:
+            self.query_one("#room-answer", Markdown).update("*Je cherche…*")
+            self.answer(question)
+
+    @work(thread=True, exclusive=True)
+    def answer(self, question: str) -> None:
+        reply = self.evening_run.answer(question)
+        self.app.call_from_thread(self._show, question, reply)
+
+    def _show(self, question: str, reply) -> None:
+        sources = "\n".join(f"- {s['title']}" for s in reply.sources)
+        text = f"## {question}\n\n{reply.text}" + (f"\n\n**Sources**\n\n{sources}" if sources else "")
+        self.query_one("#room-answer", Markdown).update(text)
+        state = self.evening_run.state
+        state.log_question(max(0, state.chapter), question, reply.text)
+        warning = self.evening_run.changed()
+        if warning:
+            self.notify(warning, severity="warning", markup=False)
+        self.answered += 1
+        self.query_one("#room-input", Input).value = ""
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,112 @@
+"""The evening's state (chapter, quiz tallies, expectations, questions from the room), saved whole after each
+change so a crash or a closed laptop resumes where it was."""
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from common.userfiles import data_dir, write_atomic
+
+PHASES = ("pre", "post")
+MAX_HANDS = 999          # per choice: a room, not a stadium
+MAX_ITEMS = 200          # expectations, questions
+MAX_TEXT = 500
+
+
+@dataclass
+class Expectation:
+    text: str
+    done: bool = False
+
+
+@dataclass
+class RoomQuestion:
+    chapter: int
+    question: str
+    answer: str
+
+
+@dataclass
+class EveningState:
+    chapter: int = -1                                        # index in the programme; -1: the programme itself
+    quiz_position: dict[str, int] = field(default_factory=lambda: {p: 0 for p in PHASES})
+    tallies: dict[str, list[list[int]]] = field(default_factory=dict)   # phase → question → hands per choice
+    revealed: dict[str, list[int]] = field(default_factory=lambda: {p: [] for p in PHASES})
+    expectations: list[Expectation] = field(default_factory=list)
+    questions: list[RoomQuestion] = field(default_factory=list)
+
+    def hands(self, phase: str, question: int, choices: int) -> list[int]:
+        rows = self.tallies.setdefault(phase, [])
+        while len(rows) <= question:
+            rows.append([])
+        row = rows[question]
+        row.extend([0] * (choices - len(row)))
+        return row
+
+    def add_hand(self, phase: str, question: int, choice: int, choices: int, delta: int = 1) -> None:
+        row = self.hands(phase, question, choices)
+        row[choice] = max(0, min(MAX_HANDS, row[choice] + delta))
+
+    def right_share(self, phase: str, question: int, answer: int, choices: int) -> float | None:
+        """Share of right answers for one question, None when nobody was counted."""
+        row = self.hands(phase, question, choices)
+        total = sum(row)
+        return row[answer] / total if total else None
+
+    def add_expectation(self, text: str) -> bool:
+        text = clean(text)
+        if not text or len(self.expectations) >= MAX_ITEMS:
+            return False
+        self.expectations.append(Expectation(text))
+        return True
+
+    def log_question(self, chapter: int, question: str, answer: str) -> None:
+        if len(self.questions) < MAX_ITEMS:
+            self.questions.append(RoomQuestion(chapter, clean(question), answer))
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> "EveningState":
+        """Read a saved state; anything malformed gives a fresh evening rather than a crash."""
+        try:
+            raw = json.loads(text)
+            state = cls(
+                chapter=int(raw.get("chapter", -1)),
+                quiz_position={p: int(raw.get("quiz_position", {}).get(p, 0)) for p in PHASES},
+                tallies={p: [[max(0, min(MAX_HANDS, int(n))) for n in row] for row in rows]
+                         for p, rows in raw.get("tallies", {}).items() if p in PHASES},
+                revealed={p: [int(i) for i in raw.get("revealed", {}).get(p, [])] for p in PHASES},
+                expectations=[Expectation(clean(str(e["text"])), bool(e.get("done"))) for e in raw.get("expectations", [])],
+                questions=[RoomQuestion(int(q["chapter"]), clean(str(q["question"])), str(q["answer"]))
+                           for q in raw.get("questions", [])],
+            )
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return cls()
+        state.expectations, state.questions = state.expectations[:MAX_ITEMS], state.questions[:MAX_ITEMS]
+        return state
+
+
+def clean(text: str) -> str:
+    """One line of printable text, bounded: what the room says is shown large, never as markup or control codes."""
+    text = "".join(c if c.isprintable() else " " for c in text)
+    return " ".join(text.split())[:MAX_TEXT]
+
+
+def state_path() -> Path:
+    return data_dir() / "atelier" / "soiree.json"
+
+
+def load_state(path: Path | None = None) -> EveningState | None:
+    """The saved evening, or None when there is none (a fresh start)."""
+    path = path or state_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return EveningState.from_json(text)
+
+
+def save_state(state: EveningState, path: Path | None = None) -> None:
+    write_atomic(path or state_path(), state.to_json())

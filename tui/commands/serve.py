@@ -1,0 +1,76 @@
+"""`amguide serve`: amguide (the chat, or the atelier with --atelier) in a web browser via textual-serve.
+Each browser gets its own amguide process (its own conversation); nothing a visitor types is written to the
+host's disk; the server and every app it started stop on SIGINT / SIGTERM."""
+
+import argparse
+import ipaddress
+import os
+import shlex
+import socket
+import sys
+from pathlib import Path
+
+from tui.atelier.evening_run import EPHEMERAL
+from tui.output import fail
+
+DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8000
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def lan_address() -> str:
+    """This machine's address on the local network, for the URL given to the room. A UDP `connect`
+    only picks the outgoing interface: no packet is sent."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.255.255.255", 1))
+            return probe.getsockname()[0]
+        except OSError:
+            return socket.gethostname()
+
+
+def app_command(args: argparse.Namespace) -> str:
+    """The command textual-serve runs for each browser (exec: the shell is replaced, no extra process)."""
+    words = [sys.executable, "-m", "tui.cli"]
+    if args.date:
+        words += ["--date", args.date.isoformat()]
+    if args.atelier:
+        words += ["atelier", "--new"]
+    return "exec " + shlex.join(words)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        fail("textual-serve n'est pas installé : réinstallez amguide (pip install -e .)")
+    if not 0 < args.port < 65536:
+        fail(f"port invalide : {args.port} (de 1 à 65535)")
+    host = args.host
+    shown = lan_address() if host in ("0.0.0.0", "::") else host
+    url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{args.port}"
+    os.environ[EPHEMERAL] = "1"
+
+    class FrenchServer(Server):
+        async def on_startup(self, app) -> None:
+            what = "l'atelier (soirée de formation)" if args.atelier else "amguide"
+            print(f"amguide : {what} servi sur {url} — Ctrl+C pour arrêter.", flush=True)
+            if not is_loopback(host):
+                print(f"Adresse à donner à la salle : {url}\nAttention : toute personne sur ce réseau peut "
+                      "ouvrir cette adresse et utiliser amguide.", flush=True)
+
+    server = FrenchServer(app_command(args), host=host, port=args.port, title="amguide", public_url=url,
+                          templates_path=Path(__file__).resolve().parent.parent / "web")
+    try:
+        server.serve()
+    except OSError as exc:
+        fail(f"impossible d'écouter sur {host}:{args.port} ({exc.strerror or exc})")
+    print("amguide : serveur arrêté.", flush=True)
+    return 0
