@@ -183,6 +183,7 @@ def test_volunteer_profile_gives_the_personal_result():
         await pilot.pause(0.2)
         text = app.screen.result_text()
         assert "Éligible" in text and "19\xa0000\xa0€" in text
+        assert "Coût et équilibre" in text and "Reste à charge" in text   # the business case, once an option is chosen
         app.screen.query_one("#field-percentile").value = "250"
         assert "percentile" in app.screen.result_text() and "corriger" in app.screen.result_text()
 

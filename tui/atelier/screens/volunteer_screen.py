@@ -7,7 +7,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Markdown, Static
 
-from rules import ProfileError, evaluate, parse_profile
+from rules import ProfileError, business_summary, evaluate, parse_profile
+from rules.business import business_case
 from rules.profile import LABELS
 from rules.summary import to_markdown
 from tui.atelier.evening_run import EveningRun
@@ -62,8 +63,11 @@ class VolunteerScreen(Screen):
             profile = parse_profile(data)
         except ProfileError as exc:
             return "**À corriger :**\n\n" + "\n".join(f"- {m}" for m in exc.messages)
-        result = evaluate(profile, on=self.evening_run.evening.on)
-        return to_markdown(result) + "\n\n" + self.evening_run.evening.data.texts["simulator"]
+        on = self.evening_run.evening.on
+        result = evaluate(profile, on=on)
+        case = business_case(profile, on, result)
+        text = to_markdown(result) + ("\n\n" + business_summary.to_markdown(case) if case else "")
+        return text + "\n\n" + self.evening_run.evening.data.texts["simulator"]
 
     def action_close(self) -> None:
         self.dismiss(None)
