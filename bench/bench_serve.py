@@ -9,8 +9,8 @@ Loopback only and bounded (at most 30 clients, 120 s); the server is stopped wit
 import argparse
 import asyncio
 import os
+import re
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -19,41 +19,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.procs import descendants, free_port, rss_mib  # noqa: E402
+
 MAX_CLIENTS, DEADLINE = 30, 120.0
-ANSI_FREE = str.maketrans("", "", "\x1b")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def descendants(pid: int) -> list[int]:
-    parents: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            parents.setdefault(ppid, []).append(int(entry.name))
-    found, todo = [], [pid]
-    while todo:
-        for child in parents.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
-def rss_mib(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
+ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[@-_]")
 
 
 async def room(url: str, needle: str, count: int, hold: asyncio.Event, times: list) -> None:
@@ -82,7 +53,7 @@ async def browser_held(url: str, needle: str, started: float, hold: asyncio.Even
                     break
                 data = message.data
                 received += data.decode("utf-8", "replace") if isinstance(data, bytes) else data
-                if needle in received.translate(ANSI_FREE):
+                if needle in ANSI.sub("", received):
                     seconds = time.perf_counter() - started
             await hold.wait()
     return seconds

@@ -3,7 +3,6 @@ loads it and receives the welcome text, and a clean stop on SIGINT / SIGTERM wit
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -12,33 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from bench.procs import descendants, free_port
 from tests.browser import Browser, chromium
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def children(pid: int) -> set[int]:
-    """Every live descendant of `pid` (Linux /proc)."""
-    parents: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            parents.setdefault(ppid, []).append(int(entry.name))
-    found, todo = set(), [pid]
-    while todo:
-        for child in parents.get(todo.pop(), []):
-            found.add(child)
-            todo.append(child)
-    return found
 
 
 def alive(pid: int) -> bool:
@@ -76,7 +52,7 @@ class Served:
 
     def stop(self, sig: int) -> tuple[int, set[int]]:
         """Send `sig`; return the exit code and the processes the server had started."""
-        started = children(self.process.pid)
+        started = set(descendants(self.process.pid))
         self.process.send_signal(sig)
         code = self.process.wait(timeout=30)
         return code, started
