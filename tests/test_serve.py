@@ -63,6 +63,25 @@ class Served:
             self.process.wait()
 
 
+def test_banner_warns_off_the_loopback():
+    from tui.commands.serve import banner, is_loopback
+
+    assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.20")
+    quiet = banner("127.0.0.1", "http://127.0.0.1:8000", atelier=False)
+    assert "Attention" not in quiet
+    loud = banner("0.0.0.0", "http://192.168.1.20:8000", atelier=True)
+    assert "Adresse à donner à la salle : http://192.168.1.20:8000" in loud
+    assert "toute personne sur ce réseau peut ouvrir" in loud
+
+
+def test_serve_refuses_a_bad_port():
+    for port in ("0", "70000", "huit"):
+        done = subprocess.run([sys.executable, "-m", "tui.cli", "serve", "--port", port], cwd=ROOT,
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2 and "amguide :" in done.stderr and "Traceback" not in done.stderr
+
+
 def test_serve_page_and_sigint(tmp_path):
     served = Served(tmp_path)
     try:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
-from tui.output import broken_data, fail
+from tui.output import broken_data, fail, interactive
 
 
 class FrenchParser(argparse.ArgumentParser):
@@ -216,7 +216,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         from tui.commands.atelier import run
     elif args.command == "serve":
         from tui.commands.serve import run
-    elif args.plain or not _terminal():
+    elif args.plain or not interactive():
         from tui.plain import run as plain
 
         return plain(args.date)
@@ -227,13 +227,6 @@ def _dispatch(args: argparse.Namespace) -> int:
         app.run()
         return app.return_code or 0
     return run(args)
-
-
-def _terminal() -> bool:
-    """A terminal, or a browser through textual-serve (whose pipes are not ttys)."""
-    import os
-
-    return "web_driver" in os.environ.get("TEXTUAL_DRIVER", "") or (sys.stdin.isatty() and sys.stdout.isatty())
 
 
 if __name__ == "__main__":

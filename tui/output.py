@@ -44,3 +44,10 @@ def print_markdown(text: str) -> None:
 
 def print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def interactive() -> bool:
+    """A terminal, or a browser through `amguide serve` (textual-serve's pipes are not ttys)."""
+    import os
+
+    return "web_driver" in os.environ.get("TEXTUAL_DRIVER", "") or (sys.stdin.isatty() and sys.stdout.isatty())

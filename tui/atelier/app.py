@@ -55,6 +55,19 @@ class AtelierApp(App):
     def on_mount(self) -> None:
         register_contrast(self)
         self.theme = "amguide-contraste"
+        self._stop_on_signals()
+
+    def _stop_on_signals(self) -> None:
+        """SIGINT / SIGTERM close the app normally (terminal restored); the state is already saved."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, self.exit)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "amguide-contraste" else "amguide-contraste"

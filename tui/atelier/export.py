@@ -6,6 +6,7 @@ from pathlib import Path
 from common.text import day, number
 from common.userfiles import data_dir, write_atomic
 from tui.atelier.content import Evening
+from tui.atelier.plain import programme_lines
 from tui.atelier.state import EveningState
 
 
@@ -16,7 +17,7 @@ def _escape(text: str) -> str:
 def to_markdown(evening: Evening, state: EveningState) -> str:
     lines = [f"# {evening.title}", "", f"Soirée du {day(evening.on)} — compte rendu exporté par amguide.", "",
              "## Programme", ""]
-    lines += [f"{c.number}. **{c.title}** — {c.detail}" for c in evening.chapters]
+    lines += programme_lines(evening)
     lines += ["", "## Pré-test et post-test", "",
               "| Question | Bonne réponse | Mains avant | Bonnes réponses avant | Mains après | Bonnes réponses après |",
               "|---|---|--:|--:|--:|--:|"]

@@ -36,6 +36,16 @@ def lan_address() -> str:
             return socket.gethostname()
 
 
+def banner(host: str, url: str, atelier: bool) -> str:
+    """What the trainer reads on start; off the loopback, the URL for the room and who can open it."""
+    what = "l'atelier (soirée de formation)" if atelier else "amguide"
+    text = f"amguide : {what} servi sur {url} — Ctrl+C pour arrêter."
+    if not is_loopback(host):
+        text += (f"\nAdresse à donner à la salle : {url}\nAttention : toute personne sur ce réseau peut ouvrir "
+                 "cette adresse et utiliser amguide.")
+    return text
+
+
 def app_command(args: argparse.Namespace) -> str:
     """The command textual-serve runs for each browser (exec: the shell is replaced, no extra process)."""
     words = [sys.executable, "-m", "tui.cli"]
@@ -60,11 +70,7 @@ def run(args: argparse.Namespace) -> int:
 
     class FrenchServer(Server):
         async def on_startup(self, app) -> None:
-            what = "l'atelier (soirée de formation)" if args.atelier else "amguide"
-            print(f"amguide : {what} servi sur {url} — Ctrl+C pour arrêter.", flush=True)
-            if not is_loopback(host):
-                print(f"Adresse à donner à la salle : {url}\nAttention : toute personne sur ce réseau peut "
-                      "ouvrir cette adresse et utiliser amguide.", flush=True)
+            print(banner(host, url, args.atelier), flush=True)
 
     server = FrenchServer(app_command(args), host=host, port=args.port, title="amguide", public_url=url,
                           templates_path=Path(__file__).resolve().parent.parent / "web")
