@@ -4,6 +4,7 @@ chart, the quiz with its answer revealed, the pre/post comparison. Review and up
 
 import datetime as dt
 
+from tests.tui_helpers import settle
 from tui.atelier.app import AtelierApp
 
 DAY = dt.date(2026, 11, 24)
@@ -13,25 +14,14 @@ def make_app() -> AtelierApp:
     return AtelierApp(on=DAY, fresh=True)
 
 
-async def _settle(pilot) -> None:
-    previous = None
-    for _ in range(50):
-        await pilot.wait_for_scheduled_animations()
-        await pilot.pause(0.05)
-        shot = pilot.app.export_screenshot()
-        if shot == previous:
-            return
-        previous = shot
-
-
 async def _money_chapter(pilot):
     await pilot.press("5")
-    await _settle(pilot)
+    await settle(pilot)
 
 
 async def _quiz_reveal(pilot):
     await pilot.press("p", "1", "1", "1", "2", "3", "r")
-    await _settle(pilot)
+    await settle(pilot)
 
 
 async def _prepost(pilot):
@@ -41,7 +31,7 @@ async def _prepost(pilot):
             state.add_hand("pre", question, choice, 3, pre[choice])
             state.add_hand("post", question, choice, 3, post[choice])
     await pilot.press("8")
-    await _settle(pilot)
+    await settle(pilot)
 
 
 def test_chapter_with_chart(snap_compare):
