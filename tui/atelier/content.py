@@ -23,7 +23,7 @@ class FigureSpec(Strict):
     label: str
     value: str
     gate: str | None = None       # a parameter whose absence at the date means « absent »
-    absent: str | None = None     # what to say when the figure no longer exists at the date
+    absent: str | None = None     # what to say when the figure does not exist at the date (may hold {{…}})
 
 
 class ChapterSpec(Strict):
@@ -157,12 +157,11 @@ class Evening:
         names = [re.split(r"[.@|]", m.group(1).strip())[0] for m in TOKEN.finditer(spec.value)]
         if spec.gate:
             names.append(spec.gate)
-        if any(self.params[n].value_at(day) is None for n in names if n in self.params):
-            return spec.absent or "—"
-        for name in names:
-            value = self.params[name].value_at(day) if name in self.params else None
-            if value is not None and any(getattr(value, f, 0) is None for f in _fields_in(spec.value, name)):
-                return spec.absent or "—"
+        missing = any(self.params[n].value_at(day) is None for n in names if n in self.params) or any(
+            getattr(self.params[n].value_at(day), f, 0) is None for n in names if n in self.params
+            for f in _fields_in(spec.value, n))
+        if missing:
+            return self.renderer.render(spec.absent, day) if spec.absent else "—"
         return self.renderer.render(spec.value, day)
 
 
