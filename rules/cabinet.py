@@ -188,6 +188,17 @@ class Cabinet:
         """A regime whose threshold is a count for generalists (avenant 7), not a percentile: say what the
         sources give, and leave unknown what they do not (the specialists' thresholds)."""
         label, p = "Seuil d'activité", self.profile
+        counted = generalist and rule.gp_min_pmt is not None and p.pmt is not None
+        if not counted and p.percentile is not None and rule.estimate_above_percentile is not None \
+                and p.percentile > rule.estimate_above_percentile:
+            floor = number(rule.estimate_above_percentile)
+            self.warnings.append(f"Seuil d'activité de l'avenant 7 estimé d'après votre percentile (au-dessus du "
+                                 f"{floor}e) : {rule.note}. Votre CPAM confirme.")
+            return Criterion("activity", label, "met",
+                             f"Votre activité (P{number(p.percentile, 1)}) dépasse le {floor}e percentile, le seuil "
+                             "retenu depuis 2023 : sous l'avenant 7, le seuil est un effectif "
+                             f"({'plus de ' + number(rule.gp_min_pmt) + ' ' + rule.gp_population if generalist and rule.gp_min_pmt else 'file active minimale par spécialité'})"
+                             ", que votre CPAM confirme.", src)
         if not generalist or rule.gp_min_pmt is None:
             if self.specialty is None and "specialty" not in self.missing:
                 self.missing.append("specialty")

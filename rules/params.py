@@ -62,6 +62,9 @@ class ActivityThreshold(Strict):
     note: str  # what the sources say, or do not say, beyond these figures (specialists' thresholds…)
     derogations: str | None = None
     newly_installed_exempt: bool
+    # avenant 7: a percentile above which a doctor known only by percentile is taken, as an estimate, to meet
+    # the count threshold (the later regimes set the threshold at this percentile); None: no estimate
+    estimate_above_percentile: float | None = None
 
 
 class ActivityBands(Strict):
