@@ -29,13 +29,12 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[@-_]")
 
 async def room(url: str, needle: str, count: int, hold: asyncio.Event, times: list) -> None:
     async def one():
-        started = time.perf_counter()
-        times.append(await browser_held(url, needle, started, hold))
+        await browser_held(url, needle, time.perf_counter(), hold, times)
 
     await asyncio.gather(*(one() for _ in range(count)))
 
 
-async def browser_held(url: str, needle: str, started: float, hold: asyncio.Event) -> float | None:
+async def browser_held(url: str, needle: str, started: float, hold: asyncio.Event, times: list) -> None:
     """One browser: connect, say its size, read the screen until `needle` arrives (seconds, or None), then
     keep the connection (and so its amguide process) open until `hold` is set."""
     import aiohttp
@@ -55,8 +54,8 @@ async def browser_held(url: str, needle: str, started: float, hold: asyncio.Even
                 received += data.decode("utf-8", "replace") if isinstance(data, bytes) else data
                 if needle in ANSI.sub("", received):
                     seconds = time.perf_counter() - started
+            times.append(seconds)   # recorded before holding, so the room can be measured while all are open
             await hold.wait()
-    return seconds
 
 
 def main() -> int:
