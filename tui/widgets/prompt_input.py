@@ -46,19 +46,17 @@ class PromptInput(Input):
         """`first` and the printable keys queued right after it (a paste arriving as keystrokes), taken
         together: the value changes once per burst, not once per key (100 000 keys took minutes)."""
         chars = [first]
-        # The keys already forwarded to this input come first, then those the app has not forwarded yet
-        # (the app would forward each to the focused input, this one, after a binding check per key).
-        for pump in (self, self.app):
-            try:
-                while len(chars) <= MAX_LENGTH:
-                    pending = pump._peek_message()
-                    if not (isinstance(pending, events.Key) and pending.is_printable and pending.key != "enter"):
-                        break
-                    chars.append((await pump._get_message()).character or "")
-            except MessagePumpClosed:
-                break
-            if pump is self and self._peek_message() is not None:
-                break   # something else is queued here before the app's keys: keep the order
+        # Only this input's own queue: the app's loop may be awaiting its queue at this very moment, and a
+        # key taken from under it crashed the app (« pop from an empty deque », a question sent right after
+        # a paste). Keys still at the app reach this queue one by one and are taken in the next burst.
+        try:
+            while len(chars) <= MAX_LENGTH:
+                pending = self._peek_message()
+                if not (isinstance(pending, events.Key) and pending.is_printable and pending.key != "enter"):
+                    break
+                chars.append((await self._get_message()).character or "")
+        except MessagePumpClosed:
+            pass
         return "".join(chars)
 
     def _type(self, text: str) -> None:
