@@ -84,13 +84,26 @@ class AmguideApp(App):
         self.query_one(PromptInput).suggester = _suggester(themes)
 
     async def on_event(self, event: events.Event) -> None:
-        """A printable key for the question box goes straight to it: it binds nothing there, and the
-        app's per-key binding search made a paste arriving as 100 000 keystrokes take minutes."""
+        """A printable key for the question box goes straight to it, with the printable keys queued right
+        behind it: it binds nothing there, and a paste arriving as 100 000 keystrokes took minutes through the
+        app's per-key binding search, then 9 s through the app's loop one key at a time."""
         if (isinstance(event, events.Key) and event.is_printable and not event.is_forwarded and self.app_focus
                 and isinstance(self.focused, PromptInput)):
-            self.focused._forward_event(event)
+            self.focused.post_message(PromptInput.Typed(event.character + await self._queued_keys()))
             return
         await super().on_event(event)
+
+    async def _queued_keys(self) -> str:
+        """The printable keys next in the app's own queue (up to a question's length). Taken here, in the
+        app's loop, which is not awaiting its queue while it handles a key; never from another loop's queue
+        (that crashed the chat: « pop from an empty deque »)."""
+        chars: list[str] = []
+        while len(chars) < PromptInput.MAX_LENGTH:
+            pending = self._peek_message()
+            if not (isinstance(pending, events.Key) and pending.is_printable and not pending.is_forwarded):
+                break
+            chars.append((await self._get_message()).character or "")
+        return "".join(chars)
 
     # ------------------------------------------------------------------ a turn
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -2,6 +2,7 @@
 
 from textual import events
 from textual.binding import Binding
+from textual.message import Message
 from textual.message_pump import MessagePumpClosed
 from textual.widgets import Input
 
@@ -13,6 +14,14 @@ MAX_LENGTH = storage.MAX_ENTRY   # a question longer than this is a paste gone w
 
 class PromptInput(Input):
     BINDINGS = [Binding("up", "older", "Historique", show=False), Binding("down", "newer", show=False)]
+    MAX_LENGTH = MAX_LENGTH
+
+    class Typed(Message):
+        """Printable keys the app took from its queue together (AmguideApp.on_event), to insert at once."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("max_length", MAX_LENGTH)
@@ -41,6 +50,10 @@ class PromptInput(Input):
             self._type(await self._burst(event.character or ""))
             return
         await super()._on_key(event)
+
+    def on_prompt_input_typed(self, message: Typed) -> None:
+        message.stop()
+        self._type(message.text)
 
     async def _burst(self, first: str) -> str:
         """`first` and the printable keys queued right after it (a paste arriving as keystrokes), taken
