@@ -148,3 +148,28 @@ def test_new_conversation_clears_everything():
             await pilot.pause()
             assert not app.query(BotMessage) and app.session.state.profile == {}
     run(scenario())
+
+
+def test_editing_a_profile_field_asks_it_again_off_the_ui_thread():
+    """Choosing a field of « Votre profil » is a turn like a question: answered in the worker, shown after."""
+    import threading
+
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            for text in ["simulation", "médecin libéral", "pédiatre"]:
+                await send(pilot, text)
+            threads = []
+            ask = app.session.ask
+            app.session.ask = lambda field: threads.append(threading.current_thread()) or ask(field)
+            panel = app.query_one(ProfilePanel)
+            panel.focus()
+            panel.highlighted = next(i for i, o in enumerate(panel.options) if o.id == "specialty")
+            before = len(app.turns)
+            await pilot.press("enter")
+            await until(lambda: len(app.turns) > before, pilot)
+            assert threads and threads[0] is not threading.main_thread()
+            text, reply = app.turns[-1]
+            assert text.startswith("(modifier : ") and reply.asking == "specialty"
+    run(scenario())

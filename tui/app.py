@@ -122,10 +122,11 @@ class AmguideApp(App):
         self.ask(event.question)
 
     def on_profile_panel_edit(self, event: ProfilePanel.Edit) -> None:
-        if self.session is not None:
-            from rules import LABELS
+        """Asking a field again is a turn like the others: in the worker, in its place among the questions."""
+        from rules import LABELS
 
-            self._show(f"(modifier : {LABELS.get(event.field, event.field)})", self.session.ask(event.field))
+        self._asked += 1
+        self.answer(f"(modifier : {LABELS.get(event.field, event.field)})", self._asked, self.generation, event.field)
 
     def on_button_pressed(self, event) -> None:
         if event.button.id == "why":
@@ -150,9 +151,9 @@ class AmguideApp(App):
         return normalize(text) in {normalize(w) for w in words}
 
     @work(thread=True, group="turn")
-    def answer(self, text: str, ticket: int, generation: int = 0) -> None:
+    def answer(self, text: str, ticket: int, generation: int = 0, field: str | None = None) -> None:
         """One turn at a time and in the order asked (questions typed in a burst each get their answer,
-        and the session is never used by two threads at once)."""
+        and the session is never used by two threads at once); `field`: a profile field asked again."""
         with self._turn:
             # the engine may still be loading (first second after start), or the previous turn running
             while self.session is None or self._answered != ticket - 1:
@@ -160,7 +161,7 @@ class AmguideApp(App):
                     return
                 self._turn.wait(0.02)
             try:
-                reply = self.session.handle(text)
+                reply = self.session.ask(field) if field else self.session.handle(text)
                 self.call_from_thread(self._show, text, reply, generation)
             finally:
                 self._answered = ticket
