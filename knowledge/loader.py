@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from common.built import kept
-from common.text import fold
+from common.text import fold, number
 from common.yamlio import DataError, DataErrors, load_file, locate, validation_errors
 from knowledge.models import (Entry, EveningFile, InternationalFile, Lexicon, Source, Survey, ThemeFile)
 
@@ -131,7 +131,7 @@ def _check_data(kb: KnowledgeBase, directory: Path, ids: set[str], complete: boo
             total = row.indispensable.pct + row.utile.pct + row.accessoire.pct
             count = row.indispensable.n + row.utile.n + row.accessoire.n
             if abs(total - 100) > 0.6 or count != kb.survey.respondents:
-                errors.append(DataError(path, None, "rows", f"ligne incohérente ({total:.1f} %, {count} réponses) : {row.task}"))
+                errors.append(DataError(path, None, "rows", f"ligne incohérente ({number(total, 1)} %, {count} réponses) : {row.task}"))
     if kb.evening:
         path = str(directory / "training_evening.yaml")
         for index, question in enumerate(kb.evening.quiz):

@@ -1,6 +1,7 @@
 """`amguide ask` and `amguide eval` through the real command, as CONTRACT.md says."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -58,6 +59,8 @@ def test_eval_scores_the_development_set():
     done = amguide("eval", str(path))
     assert done.returncode == 0, done.stderr
     assert "Total :" in done.stdout and "Refus : précision" in done.stdout
+    rates = re.findall(r"(\d+(?:[.,]\d+)?)\s%", done.stdout)
+    assert rates and not [r for r in rates if "." in r]      # French decimals: « 98,6 % »
 
 
 def test_eval_json_report(tmp_path):

@@ -4,7 +4,7 @@ import argparse
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from common.text import printable
+from common.text import NBSP, number, printable
 from common.yamlio import DataError, DataErrors, load_file, validation_errors
 from chatbot.scoring import evaluate_items, report
 from tui.output import fail, print_json
@@ -44,7 +44,7 @@ def read_items(path) -> list[dict]:
 
 
 def _pct(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate * 100:.1f} %"
+    return "—" if rate is None else f"{number(rate * 100, 1)}{NBSP}%"   # « 96,6 % »
 
 
 def run(args: argparse.Namespace) -> int:
