@@ -162,12 +162,14 @@ class AmguideApp(App):
                 self._turn.wait(0.02)
             try:
                 reply = self.session.ask(field) if field else self.session.handle(text)
-                self.call_from_thread(self._show, text, reply, generation)
+                self.call_from_thread(self._show, text, reply, generation, ticket)
             finally:
                 self._answered = ticket
                 self._turn.notify_all()
 
-    def _show(self, text: str, reply, generation: int | None = None) -> None:
+    def _show(self, text: str, reply, generation: int | None = None, ticket: int | None = None) -> None:
+        """The answer under its question; the choices and the profile only from the last answer awaited
+        (laying them out again for each answer of a burst of questions doubled its time)."""
         from chatbot.budget import COST_INTENT
 
         if generation is not None and generation != self.generation:
@@ -179,8 +181,9 @@ class AmguideApp(App):
         message = BotMessage(reply)
         conversation.mount(message)
         self._bring_into_view(message)
-        self.query_one(QuickReplies).show(reply.quick_replies)
-        self.query_one(ProfilePanel).show(reply.profile)
+        if ticket is None or ticket == self._asked:
+            self.query_one(QuickReplies).show(reply.quick_replies)
+            self.query_one(ProfilePanel).show(reply.profile)
         if reply.result is not None:
             self.query_one(ResultPanel).show(reply.result)
             self.query_one(BudgetView).show(reply.profile, reply.result, self.on)

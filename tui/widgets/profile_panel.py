@@ -20,13 +20,13 @@ class ProfilePanel(OptionList):
         self.show({})
 
     def show(self, profile: dict) -> None:
-        from chatbot.session import Session
-
         self.clear_options()
         shown = {k: v for k, v in profile.items() if k != "structure" or v != "cabinet"}
         if not shown:
             self.add_option(Option("(vide — tapez « simulation »)", disabled=True))
             return
+        from chatbot.session import Session   # here: the empty panel is shown at start, before the engine is loaded
+
         for field, value in shown.items():
             self.add_option(Option(f"{LABELS.get(field, field)} : {Session.shown(field, value)}  ✎", id=field))
 

@@ -42,6 +42,8 @@ class QuickReplies(VerticalGroup):
         self.laid_for = -1
 
     def show(self, replies: tuple[QuickReply, ...]) -> None:
+        if tuple(replies[:6]) == self.replies and self.laid_for >= 0:
+            return   # the same choices again (each answer offers its own): no new buttons
         self.replies = tuple(replies[:6])
         self.display = bool(self.replies)
         self._lay_out(force=True)
