@@ -89,6 +89,19 @@ def write_new(path: Path, content: str | bytes) -> Path:
         temporary.unlink(missing_ok=True)
 
 
+def set_aside(path: Path) -> Path | None:
+    """Rename a damaged file of ours beside itself (NAME.broken-DATE-PID), so that what replaces it never
+    overwrites it; None if it could not be moved."""
+    import datetime as dt
+
+    aside = path.with_name(f"{path.name}.broken-{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}")
+    try:
+        os.replace(path, aside)
+    except OSError:
+        return None
+    return aside
+
+
 def _size(count: int) -> str:
     return f"{count / (1 << 20):.1f} Mio".replace(".", ",") if count >= 1 << 20 else f"{count // 1024} kio"
 

@@ -8,6 +8,7 @@ lost or planted code run."""
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import resource
@@ -26,7 +27,8 @@ MEMORY_BUDGET = 250_000   # max resident set (KiB) before a case counts as using
 EXIT_CODES = {0, 1, 2}
 
 ENGLISH = ("Traceback", "Input should", "Error:", "error:", "unable to", "out of range", "Invalid", "invalid literal",
-           "Exception", "not supported", "exceeded", "while ", "expected", "found ", "could not", "cannot", "should")
+           "Exception", "not supported", "exceeded", "while ", "expected", "found ", "could not", "cannot", "should",
+           "value:", "known", "address")
 FRENCH = (" le ", " la ", " les ", " de ", " du ", " des ", " un ", " une ", " est ", " à ", " pas ", "é", "è", "ê", "Vous",
           "fichier", "profil", "inconnu", "invalide", "attendu", "illisible", "dossier", "champ", " et ", "utilisation")
 
@@ -480,6 +482,28 @@ def cases(quick: bool = False) -> list[Case]:
     add(Case("lost", "chat : texte et Entrée d'un seul jet", lambda t: python(FLOOD), check=all_questions, timeout=60,
              memory=4 << 30))
 
+    # 6. the atelier's saved evening (data/atelier/soiree.json): read through the safe reader, a damaged one kept aside
+    for label, content in (("JSON tronqué", b'{"chapter": 3, "tallies": ['), ("nombre infini", b'{"chapter": 1e400}'),
+                           ("compteur infini", b'{"tallies": {"pre": [[1e400]]}}'), ("imbriqué 100 000 niveaux", b"[" * 100_000),
+                           ("pas UTF-8", b'{"chapter": "\xff\xfe"}'), (f"{big >> 20} Mo", b'{"expectations": [' + b"1, " * (big // 3) + b"1]}")):
+        add(Case("atelier", f"soirée enregistrée : {label}", lambda t: python(EVENING), memory=8 << 30,
+                 setup=lambda t, c=content: write(t, "data/atelier/soiree.json", c), check=evening_kept_aside(content)))
+    add(Case("atelier", "soirée enregistrée : FIFO", lambda t: python(EVENING), setup=lambda t: fifo(t, "data/atelier/soiree.json"),
+             check=lambda t, r: [] if "mise de côté" in r.out else ["FIFO non signalé"]))
+    add(Case("atelier", "soirée enregistrée : un dossier", lambda t: python(EVENING),
+             setup=lambda t: (t / "data/atelier/soiree.json").mkdir(parents=True),
+             check=lambda t, r: [] if "mise de côté" in r.out else ["dossier non signalé"]))
+    add(Case("atelier", "soirée absurde mais valide (présentateur, quiz, export)", lambda t: python(EVENING_SHOWN), timeout=60,
+             memory=4 << 30, setup=lambda t: write(t, "data/atelier/soiree.json", ABSURD_EVENING), check=escaped_export))
+
+    # 7. amguide serve: hosts and ports it cannot listen on (said in French before any banner)
+    for label, argv in (("port non numérique", ["--port", "huit"]), ("port décimal", ["--port", "80.5"]),
+                        ("port 70 000", ["--port", "70000"]), ("hôte inconnu", ["--host", "999.1.1.1"]),
+                        ("hôte de 300 lettres", ["--host", "h" * 300]), ("hôte « :::: »", ["--host", "::::"]),
+                        ("adresse d'une autre machine", ["--host", "10.255.255.1"])):
+        add(Case("serve", f"serve : {label}", lambda t, a=argv: cli + ["serve", *a], codes={2}))
+    add(Case("serve", "serve : port déjà pris", lambda t: cli + ["serve", "--port", str(_taken_port())], codes={2}))
+
     # 5. small ones
     add(Case("small", "eval : ESC, BEL et NUL dans une question", lambda t: cli + ["eval", "q.yaml"], check=escaped_output,
              setup=lambda t: write(t, "q.yaml", '- {id: x, question: "a\\e[31mrouge\\a\\0", topic: t, expect: {all: [zzz]}}\n')))
@@ -490,6 +514,68 @@ def cases(quick: bool = False) -> list[Case]:
     add(Case("small", "disque plein (historique)", lambda t: python(FULL_DISK), setup=_full_disk, check=_full_disk_said,
              timeout=60, memory=4 << 30))
     return out
+
+
+# The atelier's evening loaded from the data folder, saved again and exported, as the presenter's start does.
+EVENING = """
+import datetime as dt
+from tui.atelier.evening_run import EveningRun
+from tui.atelier.export import export
+run = EveningRun(dt.date(2026, 11, 24))
+print("notice:", getattr(run, "notice", None))   # (absent before the notice existed)
+print("saved:", run.changed())
+print("export:", export(run.evening, run.state))
+"""
+
+# Out-of-range positions, tallies and chapters, markup and control characters: the presenter walks every screen.
+ABSURD_EVENING = json.dumps({
+    "chapter": -99, "quiz_position": {"pre": -5, "post": 10 ** 9},
+    "tallies": {"pre": [[5, 3, 2, 1, 1, 1, 1, 1, 1, 1, 1], [], [-4, 2000]], "post": [[1]]},
+    "revealed": {"pre": [-1, 99, 0], "post": [10 ** 9]},
+    "questions": [{"chapter": 999, "question": "[bold]x\x1b[31m", "answer": "\x1b[31m[b]rouge **gras**\x07"},
+                  {"chapter": -5, "question": "", "answer": ""}],
+    "expectations": [{"text": "[@click=app.quit]", "done": "oui"}] * 300})
+
+EVENING_SHOWN = """
+import asyncio, datetime as dt
+from tui.atelier.app import AtelierApp
+
+async def main():
+    app = AtelierApp(on=dt.date(2026, 11, 24))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.2)
+        for keys in (["p"], ["1", "2", "r", "right", "1"], ["escape", "o"], ["1", "r"], ["escape"], ["5"], ["9"], ["f3"]):
+            await pilot.press(*keys)
+            await pilot.pause(0.05)
+asyncio.run(main())
+"""
+
+
+def evening_kept_aside(original: bytes) -> Callable[[Path, Run], list[str]]:
+    def check(tmp: Path, run: Run) -> list[str]:
+        kept = [p for p in (tmp / "data" / "atelier").glob("soiree.json.broken-*") if p.read_bytes() == original]
+        said = "mise de côté" in run.out
+        return [] if kept and said else ["soirée abîmée remplacée sans copie" if not kept else "soirée abîmée non signalée"]
+
+    return check
+
+
+def escaped_export(tmp: Path, run: Run) -> list[str]:
+    exports = list((tmp / "data" / "exports").glob("*.md"))
+    if not exports:
+        return ["export absent"]
+    return ["caractères de contrôle bruts dans l'export"] if any(c in exports[0].read_text() for c in "\x1b\x07") else []
+
+
+_HELD: list = []   # sockets kept listening while a case runs
+
+
+def _taken_port() -> int:
+    import socket
+
+    server = socket.create_server(("127.0.0.1", 0))
+    _HELD.append(server)
+    return server.getsockname()[1]
 
 
 def _then(first: Callable[[Path], None] | None, second: Callable[[Path], object]) -> Callable[[Path], None]:

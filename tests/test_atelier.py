@@ -234,8 +234,8 @@ asyncio.run(main())
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=os.environ.copy(), timeout=120,
                           capture_output=True, text=True)
     assert done.returncode == -signal.SIGKILL, done.stderr
-    saved = load_state()
-    assert saved is not None and saved.chapter == 4
+    saved, notice = load_state()
+    assert saved is not None and saved.chapter == 4 and notice is None
 
     async def steps(pilot):
         state = pilot.app.evening_run.state
@@ -257,13 +257,17 @@ def test_saved_state_is_whole_json_and_a_broken_one_gives_a_fresh_evening():
     drive(steps)
     saved = json.loads(state_path().read_text(encoding="utf-8"))
     assert saved["chapter"] == 2 and saved["expectations"] == [{"text": "x", "done": False}]
-    state_path().write_text('{"chapter": "trois", "tallies": [', encoding="utf-8")
+    broken = '{"chapter": "trois", "tallies": ['
+    state_path().write_text(broken, encoding="utf-8")
     assert EveningState.from_json(state_path().read_text()).chapter == -1
 
     async def fresh(pilot):
         assert pilot.app.evening_run.state.chapter == -1
+        assert "mise de côté" in pilot.app.evening_run.notice
 
     drive(fresh, fresh=False)
+    kept = [p for p in state_path().parent.glob("soiree.json.broken-*") if p.read_text(encoding="utf-8") == broken]
+    assert len(kept) == 1      # the damaged evening is kept, not overwritten by the new one
 
 
 def test_readable_at_80x24():

@@ -2,13 +2,13 @@
 nothing), written whole or not at all, bounded when read, and a damaged file kept aside, never lost."""
 
 import contextlib
-import datetime as dt
 import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from common.userfiles import UnreadableFile, clean_stale, data_dir, make_private_dir, read_bytes, write_atomic
+from common.userfiles import (UnreadableFile, clean_stale, data_dir, make_private_dir, read_bytes, set_aside,
+                              write_atomic)
 
 LIMIT = 200              # entries kept
 MAX_ENTRY = 2000         # characters per entry (the input is bounded the same way)
@@ -67,11 +67,8 @@ def _read() -> tuple[list[str], str | None]:
 
 
 def _set_aside(path: Path) -> str:
-    """Rename a damaged history file beside itself (history.json.broken-DATE), so nothing is lost."""
-    aside = path.with_name(f"{path.name}.broken-{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}")
-    try:
-        os.replace(path, aside)
-    except OSError:
+    aside = set_aside(path)
+    if aside is None:
         return f"Historique illisible ({path}) : il n'est pas utilisé."
     return f"Historique abîmé mis de côté dans {aside} ; un nouvel historique commence."
 

@@ -4,6 +4,7 @@ import datetime as dt
 import os
 import threading
 
+from common.userfiles import write_problem
 from tui.atelier.content import Evening
 from tui.atelier.state import EveningState, load_state, save_state
 from tui.storage import EPHEMERAL   # set by `amguide serve`: a visitor's session writes nothing to the host's disk
@@ -18,7 +19,7 @@ class EveningRun:
 
     def __init__(self, on: dt.date, fresh: bool = False) -> None:
         self.evening = Evening(on)
-        saved = None if fresh or ephemeral() else load_state()
+        saved, self.notice = (None, None) if fresh or ephemeral() else load_state()
         self.resumed = saved is not None
         self.state = saved or EveningState()
         self.state.chapter = max(-1, min(self.state.chapter, len(self.evening.chapters) - 1))
@@ -34,7 +35,7 @@ class EveningRun:
         try:
             save_state(self.state)
         except OSError as exc:
-            return f"Soirée non enregistrée ({exc.strerror or exc})."
+            return f"Soirée non enregistrée ({write_problem(exc)})."
         return None
 
     def answer(self, question: str):

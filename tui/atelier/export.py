@@ -4,7 +4,7 @@ import datetime as dt
 from pathlib import Path
 
 from common.text import day, number
-from common.userfiles import data_dir, write_atomic
+from common.userfiles import data_dir, write_new
 from tui.atelier.content import Evening
 from tui.atelier.plain import programme_lines
 from tui.atelier.state import EveningState
@@ -46,4 +46,4 @@ def to_markdown(evening: Evening, state: EveningState) -> str:
 def export(evening: Evening, state: EveningState) -> Path:
     """Write the export whole (or not at all) in the user's exports folder; return its path."""
     stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
-    return write_atomic(data_dir() / "exports" / f"soiree_{stamp}.md", to_markdown(evening, state))
+    return write_new(data_dir() / "exports" / f"soiree_{stamp}.md", to_markdown(evening, state))   # never overwrites

@@ -5,12 +5,14 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from common.userfiles import data_dir, write_atomic
+from common.text import printable
+from common.userfiles import UnreadableFile, data_dir, read_text, set_aside, write_atomic
 
 PHASES = ("pre", "post")
 MAX_HANDS = 999          # per choice: a room, not a stadium
 MAX_ITEMS = 200          # expectations, questions
 MAX_TEXT = 500
+MAX_BYTES = 1 << 20     # a saved evening is a few kilobytes
 
 
 @dataclass
@@ -71,6 +73,14 @@ class EveningState:
     def from_json(cls, text: str) -> "EveningState":
         """Read a saved state; anything malformed gives a fresh evening rather than a crash."""
         try:
+            return cls.parse(text)
+        except ValueError:
+            return cls()
+
+    @classmethod
+    def parse(cls, text: str) -> "EveningState":
+        """Read a saved state; ValueError if it is not one (nested too deep, numbers out of range included)."""
+        try:
             raw = json.loads(text)
             state = cls(
                 chapter=int(raw.get("chapter", -1)),
@@ -79,11 +89,11 @@ class EveningState:
                          for p, rows in raw.get("tallies", {}).items() if p in PHASES},
                 revealed={p: [int(i) for i in raw.get("revealed", {}).get(p, [])] for p in PHASES},
                 expectations=[Expectation(clean(str(e["text"])), bool(e.get("done"))) for e in raw.get("expectations", [])],
-                questions=[RoomQuestion(int(q["chapter"]), clean(str(q["question"])), str(q["answer"]))
-                           for q in raw.get("questions", [])],
+                questions=[RoomQuestion(max(0, int(q["chapter"])), clean(str(q["question"])),
+                                        printable(str(q["answer"]), keep_newlines=True)) for q in raw.get("questions", [])],
             )
-        except (ValueError, TypeError, KeyError, AttributeError):
-            return cls()
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError, RecursionError) as exc:
+            raise ValueError(str(exc)) from None
         state.expectations, state.questions = state.expectations[:MAX_ITEMS], state.questions[:MAX_ITEMS]
         return state
 
@@ -98,14 +108,20 @@ def state_path() -> Path:
     return data_dir() / "atelier" / "soiree.json"
 
 
-def load_state(path: Path | None = None) -> EveningState | None:
-    """The saved evening, or None when there is none (a fresh start)."""
+def load_state(path: Path | None = None) -> tuple[EveningState | None, str | None]:
+    """The saved evening (None when there is none: a fresh start), and a French notice when the saved file
+    was unreadable or damaged: it is then kept aside (soiree.json.broken-…), never overwritten by the new one."""
     path = path or state_path()
+    if not path.exists() and not path.is_symlink():
+        return None, None
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    return EveningState.from_json(text)
+        return EveningState.parse(read_text(path, MAX_BYTES)), None
+    except (UnreadableFile, ValueError) as exc:
+        problem = str(exc) if isinstance(exc, UnreadableFile) else "contenu abîmé"
+    aside = set_aside(path)
+    if aside is None:
+        return None, f"Soirée enregistrée illisible ({problem}) : {path} n'est pas utilisé."
+    return None, f"Soirée enregistrée illisible ({problem}) : mise de côté dans {aside} ; une nouvelle soirée commence."
 
 
 def save_state(state: EveningState, path: Path | None = None) -> None:

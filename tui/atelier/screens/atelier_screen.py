@@ -6,6 +6,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from common.userfiles import write_problem
 from tui.atelier.evening_run import EveningRun
 from tui.atelier.widgets.chapter_list import ChapterList
 from tui.atelier.widgets.expectations import ExpectationList
@@ -58,6 +59,8 @@ class AtelierScreen(Screen):
         self.query_one(ChapterList).load([c.title for c in self.evening_run.evening.chapters])
         self.refresh_all()
         self.set_focus(None)
+        if self.evening_run.notice:
+            self.notify(self.evening_run.notice, severity="warning", markup=False)
         if self.evening_run.resumed:
             chapter = self.evening_run.state.chapter + 1
             self.notify(self.evening_run.evening.data.texts["resumed"].format(chapter=chapter or "programme"), markup=False)
@@ -153,7 +156,7 @@ class AtelierScreen(Screen):
         try:
             path = export(self.evening_run.evening, self.evening_run.state)
         except OSError as exc:
-            self.notify(texts["export_failed"].format(error=exc.strerror or exc), severity="error", markup=False)
+            self.notify(texts["export_failed"].format(error=write_problem(exc)), severity="error", markup=False)
             return
         self.last_export = path
         self.notify(texts["exported"].format(path=path), markup=False)
