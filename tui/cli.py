@@ -31,11 +31,20 @@ class FrenchParser(argparse.ArgumentParser):
 
 
 def _french_argparse(message: str) -> str:
+    import re
+
+    message = re.sub(r"invalid (int|float) value: (.*)", lambda m: f"valeur invalide : {m.group(2)} (un nombre "
+                     f"{'entier ' if m.group(1) == 'int' else ''}est attendu)", message)
     replacements = {
         "the following arguments are required": "arguments obligatoires manquants",
         "unrecognized arguments": "arguments non reconnus",
         "invalid choice": "choix invalide",
         "expected one argument": "une valeur est attendue",
+        "expected at least one argument": "au moins une valeur est attendue",
+        "ambiguous option": "option ambiguë",
+        "could match": "pourrait être",
+        "not allowed with argument": "incompatible avec l'argument",
+        "ignored explicit argument": "valeur non attendue",
         "argument ": "argument ",
         "choose from": "choisir parmi",
     }

@@ -3,6 +3,7 @@ Each browser gets its own amguide process (its own conversation); nothing a visi
 host's disk; the server and every app it started stop on SIGINT / SIGTERM."""
 
 import argparse
+import errno
 import ipaddress
 import os
 import shlex
@@ -36,6 +37,23 @@ def lan_address() -> str:
             return socket.gethostname()
 
 
+def listen_problem(host: str, port: int) -> str | None:
+    """Why this machine cannot listen on host:port, in French (None: it can), found before the banner is shown:
+    an unknown or malformed host name, an address of another machine, a port taken or reserved."""
+    try:
+        family, *_, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+    except (OSError, UnicodeError, ValueError):
+        return "adresse inconnue"
+    try:
+        with socket.create_server(address, family=family):
+            return None
+    except OSError as exc:
+        reasons = {errno.EADDRINUSE: "port déjà utilisé par un autre programme",
+                   errno.EADDRNOTAVAIL: "cette adresse n'est pas celle de cette machine",
+                   errno.EACCES: "port réservé (en dessous de 1024 : droits d'administrateur)"}
+        return reasons.get(exc.errno, f"erreur réseau n° {exc.errno}")
+
+
 def banner(host: str, url: str, atelier: bool) -> str:
     """What the trainer reads on start; off the loopback, the URL for the room and who can open it."""
     what = "l'atelier (soirée de formation)" if atelier else "amguide"
@@ -57,13 +75,16 @@ def app_command(args: argparse.Namespace) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    if not 0 < args.port < 65536:
+        fail(f"port invalide : {args.port} (de 1 à 65535)")
+    host = args.host
+    problem = listen_problem(host, args.port)
+    if problem:
+        fail(f"impossible d'écouter sur {host[:80]}:{args.port} : {problem}")
     try:
         from textual_serve.server import Server
     except ImportError:
         fail("textual-serve n'est pas installé : réinstallez amguide (pip install -e .)")
-    if not 0 < args.port < 65536:
-        fail(f"port invalide : {args.port} (de 1 à 65535)")
-    host = args.host
     shown = lan_address() if host in ("0.0.0.0", "::") else host
     url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{args.port}"
     os.environ[EPHEMERAL] = "1"
@@ -77,6 +98,6 @@ def run(args: argparse.Namespace) -> int:
     try:
         server.serve()
     except OSError as exc:
-        fail(f"impossible d'écouter sur {host}:{args.port} ({exc.strerror or exc})")
+        fail(f"impossible d'écouter sur {host}:{args.port} ({listen_problem(host, args.port) or f'erreur n° {exc.errno}'})")
     print("amguide : serveur arrêté.", flush=True)
     return 0
