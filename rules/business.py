@@ -176,10 +176,11 @@ def _salary(profile: Profile, param: Parameter, on: dt.date) -> tuple[float, int
     grid = dated.value if dated else None
     if profile.salary_gross_month is not None:
         months = (grid or param.history[0].value).months
-        return profile.salary_gross_month, months, Assumption(
-            "salary_gross_month", profile.salary_gross_month,
-            f"Salaire brut mensuel à temps plein que vous avez indiqué : {_money(profile.salary_gross_month)}",
-            None, False, True)
+        label = f"Salaire brut mensuel à temps plein que vous avez indiqué : {_money(profile.salary_gross_month)}"
+        if grid is not None and profile.salary_gross_month < grid.gross_month:   # a typo (0,01 €) is not a salary
+            label += f" — en dessous du minimum de la grille ({_money(grid.gross_month)}) : vérifiez ce montant"
+        return profile.salary_gross_month, months, Assumption("salary_gross_month", profile.salary_gross_month, label,
+                                                              None, False, True)
     if grid is None:
         return None
     upper = f" (la grille va jusqu'à {_money(grid.gross_month_max)} selon le niveau)" if grid.gross_month_max else ""

@@ -122,3 +122,14 @@ def test_before_the_2024_grid_the_salary_is_asked_for():
     assert json.loads(amguide(*args, "--json").stdout)["business_case"] is None
     typed = json.loads(amguide(*args, "--json", "--set", "salary_gross_month=1700").stdout)["business_case"]
     assert typed["years"][0]["salary_eur"] == 10200
+
+
+def test_a_typed_salary_below_the_grid_is_flagged():
+    """0,01 € a month is a typo, not a salary: the assumption says it is below the grid's minimum."""
+    on = dt.date(2026, 11, 24)
+    base = {"specialty": "médecine générale", "sector": "1", "percentile": 50, "option": "mi_temps"}
+    low = business_case(parse_profile({**base, "salary_gross_month": "0,01"}), on)
+    fair = business_case(parse_profile({**base, "salary_gross_month": 2500}), on)
+    label = {a.key: a.label for a in low.assumptions}["salary_gross_month"]
+    assert "en dessous du minimum de la grille" in label and "0,01" in label
+    assert "minimum" not in {a.key: a.label for a in fair.assumptions}["salary_gross_month"]
