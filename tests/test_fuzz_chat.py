@@ -166,3 +166,29 @@ def test_temporary_files_of_killed_writers_are_removed_at_start(tmp_path):
     clean_stale.cache_clear()
     clean_stale(tmp_path)
     assert not stale.exists() and live.exists() and foreign.exists()
+
+
+def test_an_absurd_saved_evening_is_walked_and_exported(tmp_path, monkeypatch):
+    """Positions, tallies and chapters out of range, markup and control characters in the saved evening: the
+    presenter walks the programme, both quizzes and a chapter, and the export carries no raw control character."""
+    import datetime as dt
+
+    from tests.hostile import ABSURD_EVENING
+    from tui.atelier.app import AtelierApp
+    from tui.atelier.state import state_path
+
+    monkeypatch.setenv("AMGUIDE_DATA_DIR", str(tmp_path))
+    state_path().parent.mkdir(parents=True)
+    state_path().write_text(ABSURD_EVENING, encoding="utf-8")
+
+    async def scenario():
+        app = AtelierApp(on=dt.date(2026, 11, 24))
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            assert len(app.evening_run.state.expectations) == 200
+            for keys in (["p"], ["1", "2", "r", "right", "1"], ["escape", "o"], ["1", "r"], ["escape"], ["5"], ["f3"]):
+                await pilot.press(*keys)
+                await pilot.pause(0.05)
+    run(scenario())
+    exports = list((tmp_path / "exports").glob("soiree_*.md"))
+    assert len(exports) == 1 and not any(c in exports[0].read_text(encoding="utf-8") for c in "\x1b\x07")
