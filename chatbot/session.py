@@ -577,6 +577,12 @@ class Session:
             return next((d.value.label for d in reversed(history) if d.value is not None), str(value)).lower()
         if isinstance(value, bool):
             return "oui" if value else "non"
+        slot = form().slots.get(field_name)
+        labels = {v: k for k, v in slot.choices.items()} if slot and slot.choices else {}
+        if isinstance(labels.get(value), str) and not (field_name == "sector" and value in ("1", "2")):
+            return labels[value]            # the form's French label: « Zone d'action complémentaire (ZAC) »
+        if field_name == "structure":
+            return {v: k for k, v in form().start.choices.items()}.get(value, str(value))
         if isinstance(value, float):
             return number(value, 0 if value.is_integer() else 2)
         return str(value).replace("_", " ")

@@ -45,14 +45,22 @@ def markdown_table(head: list[str], lines: list[list[str]]) -> str:
     return "\n".join([row(head), rule, *(row(r) for r in lines)])
 
 
+def amounts_rows(result: Result) -> list[list[str]]:
+    """Contract years down, available options across, totals last (header row first; empty if no amounts):
+    narrow enough for a chat column or a side panel with every option shown."""
+    options = [o for o in result.options if o.available and o.years]
+    if not options:
+        return []
+    count = max(len(o.years) for o in options)
+    years = [[f"Année {k}", *(eur(o.years[k - 1].amount_eur) if k <= len(o.years) else "" for o in options)]
+             for k in range(1, count + 1)]
+    return [["Année", *(o.label for o in options)], *years, ["Total", *(eur(o.total_eur or 0) for o in options)]]
+
+
 def amounts_table(result: Result) -> str:
-    """Options × contract years, with totals, as a Markdown table (available options only)."""
-    rows = [o for o in result.options if o.available and o.years]
-    if not rows:
-        return ""
-    count = max(len(o.years) for o in rows)
-    head = ["Option", *(f"Année {k}" for k in range(1, count + 1)), "Total"]
-    return markdown_table(head, [[o.label, *(eur(y.amount_eur) for y in o.years), eur(o.total_eur or 0)] for o in rows])
+    """The amounts (see amounts_rows) as a Markdown table."""
+    rows = amounts_rows(result)
+    return markdown_table(rows[0], rows[1:]) if rows else ""
 
 
 def to_markdown(result: Result) -> str:

@@ -61,6 +61,8 @@ def test_sources_are_titles_with_dates_each_once_without_file_names():
 def test_profile_values_are_shown_in_french():
     assert Session.shown("option", "mi_temps") == "mi-temps"
     assert Session.shown("option", "temps_plein") == "temps plein"
+    assert Session.shown("sector", "non_conventionne") == "Non conventionné"
+    assert Session.shown("zone", "zac") == "Zone d'action complémentaire (ZAC)"
 
 
 def test_programme_then_a_number_opens_that_chapter():

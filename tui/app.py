@@ -31,7 +31,7 @@ class AmguideApp(App):
     COMMANDS = App.COMMANDS | {TopicCommands}
     BINDINGS = [
         Binding("f1", "help", "Aide", id="help"),
-        Binding("f2", "copy", "Copier", id="copy"),
+        Binding("f2", "copy", "Copier", id="copy", show=False),
         Binding("f3", "export", "Exporter", id="export"),
         Binding("f4", "toggle_theme", "Thème", id="theme", show=False),
         Binding("f5", "new_conversation", "Nouvelle", id="new"),

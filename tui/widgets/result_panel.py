@@ -6,23 +6,19 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from common.text import day, eur
+from common.text import day
 from rules import Result
-from rules.summary import AMOUNTS_TITLES, CONDITIONAL, MARKS, VERDICTS, blocking
+from rules.summary import AMOUNTS_TITLES, CONDITIONAL, MARKS, VERDICTS, amounts_rows, blocking
 
 EMPTY = "Pas encore de simulation."
 
 
 def amounts_grid(result: Result) -> str:
-    """Years down, options across, totals last: narrow enough for the side panel with every option shown."""
-    options = [o for o in result.options if o.available and o.years]
-    if not options:
+    """The amounts as aligned plain text: every option and the total fit the side panel."""
+    rows = amounts_rows(result)
+    if not rows:
         return ""
-    count = max(len(o.years) for o in options)
-    rows = [["", *(o.label for o in options)]]
-    rows += [[f"An {k}", *(eur(o.years[k - 1].amount_eur) if k <= len(o.years) else "" for o in options)]
-             for k in range(1, count + 1)]
-    rows.append(["Total", *(eur(o.total_eur or 0) for o in options)])
+    rows = [[""] + rows[0][1:], *([r[0].replace("Année", "An"), *r[1:]] for r in rows[1:])]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     return "\n".join(" ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
                      for r in rows)
