@@ -21,7 +21,9 @@ async def until(condition, pilot, seconds: float = 20.0) -> None:
 
 
 async def ready(pilot) -> None:
-    await until(lambda: pilot.app.session is not None, pilot)
+    """The engine is loaded: the first app of a test session builds the cache (phrasings embedded), which can
+    take a minute on a busy machine."""
+    await until(lambda: pilot.app.session is not None, pilot, seconds=180)
     await pilot.pause()
 
 
