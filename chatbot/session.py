@@ -583,8 +583,8 @@ class Session:
             return labels[value]            # the form's French label: « Zone d'action complémentaire (ZAC) »
         if field_name == "structure":
             return {v: k for k, v in form().start.choices.items()}.get(value, str(value))
-        if isinstance(value, float):
-            return number(value, 0 if value.is_integer() else 2)
+        if isinstance(value, (int, float)):     # « 1 200 » patients, « 150,5 »
+            return number(value, 0 if float(value).is_integer() else 2)
         return str(value).replace("_", " ")
 
     def ask(self, field_name: str) -> Reply:

@@ -63,6 +63,7 @@ def test_profile_values_are_shown_in_french():
     assert Session.shown("option", "temps_plein") == "temps plein"
     assert Session.shown("sector", "non_conventionne") == "Non conventionné"
     assert Session.shown("zone", "zac") == "Zone d'action complémentaire (ZAC)"
+    assert Session.shown("pmt", 1200) == "1\u00a0200" and Session.shown("percentile", 92) == "92"
 
 
 def test_programme_then_a_number_opens_that_chapter():

@@ -1,5 +1,6 @@
 """The chat UI as a doctor meets it (issue 10): clearing, focus and keys, scrolling, the side panel, the palette."""
 
+import pytest
 from textual import events
 from textual.command import CommandInput, CommandPalette
 from textual.widgets import Button
@@ -8,6 +9,7 @@ from tests.tui_helpers import make_app, ready, run, send, until
 from tui.palette import PLACEHOLDER
 from tui.widgets.bot_message import BotMessage
 from tui.widgets.quick_replies import QuickReplies
+from tui.widgets.user_message import UserMessage
 
 NOT_ELIGIBLE = "je suis généraliste en secteur 2 sans OPTAM au P60, suis-je éligible ?"
 ELIGIBLE = "je suis généraliste en secteur 1 au P60, suis-je éligible ?"
@@ -60,10 +62,11 @@ def test_printable_keys_go_to_the_input_even_from_a_button():
     run(scenario())
 
 
-def test_a_new_answer_scrolls_to_its_first_line_even_when_scrolled_up():
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+def test_a_new_answer_comes_into_view_under_its_question_even_when_scrolled_up(size):
     async def scenario():
         app = make_app()
-        async with app.run_test(size=(80, 24)) as pilot:
+        async with app.run_test(size=size) as pilot:
             await ready(pilot)
             for question in ("montant de l'aide à mi-temps", "qui peut devenir assistant médical ?"):
                 await send(pilot, question)
@@ -72,11 +75,60 @@ def test_a_new_answer_scrolls_to_its_first_line_even_when_scrolled_up():
             await pilot.pause()
             await send(pilot, "combien d'heures de formation pour une aide-soignante ?")
             await pilot.pause(0.3)
-            message = app.query(BotMessage).last()
-            top = conversation.region.y
-            assert message.region.height and top <= message.region.y <= top + 1  # its first line at the top
-            assert conversation.scroll_y < conversation.max_scroll_y  # a long answer: not shown from its end
+            question, answer = app.query(UserMessage).last(), app.query(BotMessage).last()
+            view = conversation.region
+            assert view.y <= question.region.y and question.region.bottom <= view.bottom    # the question in view
+            assert answer.region.height and view.y < answer.region.y < view.bottom - 1   # and the answer's start
+            if question.region.height + answer.region.height > view.height:
+                assert conversation.scroll_y < conversation.max_scroll_y  # a long answer: not shown from its end
     run(scenario())
+
+
+def test_answers_typed_in_a_burst_each_sit_under_their_question():
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            questions = ["qui peut devenir assistant médical ?", "montant de l'aide à mi-temps"]
+            for text in questions:
+                app.query_one("#prompt").value = text
+                await pilot.press("enter")
+            await until(lambda: len(app.turns) == 2, pilot)
+            await pilot.pause()
+            order = [w.text if isinstance(w, UserMessage) else "→" for w in app.query("UserMessage, BotMessage")]
+            assert order == [questions[0], "→", questions[1], "→"]
+    run(scenario())
+
+
+def test_enter_right_after_typed_text_in_one_burst_sends_it_without_crashing():
+    """Regression test of 49d5668 (« pop from an empty deque »): keys and Enter reaching the app in one burst,
+    nothing waiting between them, as a paste followed by Enter or fast typing does."""
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            for _ in range(3):
+                before = len(app.turns)
+                for key in [*"qui paie la formation ?", "enter"]:
+                    app.post_message(events.Key(key, key if len(key) == 1 else None))
+                await until(lambda: len(app.turns) > before, pilot)
+            assert [text for text, _ in app.turns] == ["qui paie la formation ?"] * 3
+            assert app.query_one("#prompt").value == "" and app.is_running
+    run(scenario())
+
+
+def test_help_lists_every_key_the_chat_binds():
+    from tui.app import AmguideApp
+    from tui.screens.chat_screen import ChatScreen
+    from tui.screens.help_screen import HELP
+
+    names = {"escape": "Échap", "pageup": "Page préc.", "pagedown": "Page suiv.", "ctrl+p": "Ctrl+P",
+             "ctrl+q": "Ctrl+Q"}
+    keys = {k for b in [*AmguideApp.BINDINGS, *ChatScreen.BINDINGS] for k in b.key.split(",")} | {"ctrl+p"}
+    rows = [line for line in HELP.splitlines() if line.startswith("|")]
+    for key in keys:
+        shown = names.get(key, key.upper())
+        assert any(line.startswith(f"| {shown}") or f"/ {shown}" in line for line in rows), key
 
 
 def test_keys_escape_page_down_and_f6():
@@ -174,4 +226,21 @@ def test_suggestion_chips_are_never_cut():
             for button in buttons:
                 label = str(button.label)
                 assert button.region.width >= len(label) + 2 and button.region.right <= chat.right, label
+    run(scenario())
+
+
+def test_a_question_asked_while_the_engine_loads_says_so_then_gets_its_answer():
+    """A first start can take a minute (phrasings embedded): the doctor's question is not met by silence."""
+    async def scenario():
+        app = make_app()
+        load = app.load_engine
+        app.load_engine = lambda: None   # the engine is still loading
+        async with app.run_test(size=(120, 36)) as pilot:
+            app.query_one("#prompt").value = "qui paie la formation ?"
+            await pilot.press("enter")
+            await pilot.pause()
+            assert any("se prépare" in n.message for n in app._notifications) and not app.turns
+            load()
+            await until(lambda: app.turns, pilot, seconds=180)
+            assert app.turns[0][0] == "qui paie la formation ?"
     run(scenario())

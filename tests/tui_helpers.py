@@ -55,3 +55,26 @@ async def settle(pilot) -> None:
         if shot == previous:
             return
         previous = shot
+
+
+def screen_lines(app, region=None) -> list[str]:
+    """The text on screen now, line by line (cropped to `region` if given), NBSP read as a space."""
+    strips = app.screen._compositor.render_strips()
+    lines = [strip.text.replace("\u00a0", " ") for strip in strips]
+    if region is not None:
+        lines = [line[region.x:region.right] for line in lines[region.y:region.bottom]]
+    return lines
+
+
+async def chat_text(pilot) -> list[str]:
+    """Every line of the conversation column, scrolled through from top to bottom (the doctor's view of it)."""
+    conversation = pilot.app.query_one("#conversation")
+    seen: list[str] = []
+    y = 0
+    while True:
+        conversation.scroll_to(y=y, animate=False)
+        await pilot.pause()
+        seen += screen_lines(pilot.app, conversation.region)
+        if y >= conversation.max_scroll_y:
+            return seen
+        y += max(1, conversation.region.height - 1)

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, TabbedContent
 
+from tui.nobreak import keep_no_break_spaces
 from tui.palette import FrenchPalette, TopicCommands
 from tui.screens.chat_screen import ChatScreen
 from tui.screens.help_screen import HelpScreen
@@ -22,6 +23,11 @@ from tui.widgets.quick_replies import QuickReplies
 from tui.widgets.result_panel import ResultPanel
 from tui.widgets.topic_browser import TopicBrowser
 from tui.widgets.user_message import UserMessage
+
+
+WAITING = ("amguide se prépare (la première ouverture après une installation peut prendre une minute) : "
+           "votre question partira dès qu'il sera prêt.")
+ANSWER_LINES_SHOWN = 4   # at least this much of a new answer is in view under its question
 
 
 class AmguideApp(App):
@@ -41,6 +47,7 @@ class AmguideApp(App):
 
     def __init__(self, on: dt.date | None = None, blink: bool = True) -> None:
         super().__init__()
+        keep_no_break_spaces()   # « 11 000 € » never wraps inside
         self.on = on or dt.date.today()
         self.blink = blink
         self.session = None
@@ -48,6 +55,7 @@ class AmguideApp(App):
         self.turns: list = []
         self.generation = 0  # bumped by a new conversation: answers still on their way to the old one are dropped
         self._turn, self._asked, self._answered = threading.Condition(), 0, 0
+        self._waiting_said = False
 
     def get_default_screen(self) -> Screen:
         return ChatScreen()
@@ -137,11 +145,15 @@ class AmguideApp(App):
         if self._is_restart(text):
             self.action_new_conversation()
             return
+        if self.session is None and not self._waiting_said:
+            self._waiting_said = True
+            self.notify(WAITING, markup=False, timeout=8)
         conversation = self.query_one("#conversation", VerticalScroll)
-        conversation.mount(UserMessage(text))
+        question = UserMessage(text)
+        conversation.mount(question)
         conversation.call_after_refresh(conversation.scroll_end, animate=False)
         self._asked += 1
-        self.answer(text, self._asked, self.generation)
+        self.answer(text, self._asked, self.generation, question=question)
 
     def _is_restart(self, text: str) -> bool:
         from chatbot.language import vocabulary
@@ -151,7 +163,8 @@ class AmguideApp(App):
         return normalize(text) in {normalize(w) for w in words}
 
     @work(thread=True, group="turn")
-    def answer(self, text: str, ticket: int, generation: int = 0, field: str | None = None) -> None:
+    def answer(self, text: str, ticket: int, generation: int = 0, field: str | None = None,
+               question: UserMessage | None = None) -> None:
         """One turn at a time and in the order asked (questions typed in a burst each get their answer,
         and the session is never used by two threads at once); `field`: a profile field asked again."""
         with self._turn:
@@ -162,14 +175,16 @@ class AmguideApp(App):
                 self._turn.wait(0.02)
             try:
                 reply = self.session.ask(field) if field else self.session.handle(text)
-                self.call_from_thread(self._show, text, reply, generation, ticket)
+                self.call_from_thread(self._show, text, reply, generation, ticket, question)
             finally:
                 self._answered = ticket
                 self._turn.notify_all()
 
-    def _show(self, text: str, reply, generation: int | None = None, ticket: int | None = None) -> None:
-        """The answer under its question; the choices and the profile only from the last answer awaited
-        (laying them out again for each answer of a burst of questions doubled its time)."""
+    def _show(self, text: str, reply, generation: int | None = None, ticket: int | None = None,
+              question: UserMessage | None = None) -> None:
+        """The answer right under its question (questions typed in a burst each keep theirs); the choices and
+        the profile only from the last answer awaited (laying them out again for each answer of a burst of
+        questions doubled its time)."""
         from chatbot.budget import COST_INTENT
 
         if generation is not None and generation != self.generation:
@@ -179,8 +194,9 @@ class AmguideApp(App):
         for old in conversation.query(BotMessage):
             old.retire()
         message = BotMessage(reply)
-        conversation.mount(message)
-        self._bring_into_view(message)
+        question = question if question is not None and question.is_attached else None
+        conversation.mount(message, after=question)
+        self._bring_into_view(message, question)
         if ticket is None or ticket == self._asked:
             self.query_one(QuickReplies).show(reply.quick_replies)
             self.query_one(ProfilePanel).show(reply.profile)
@@ -190,14 +206,18 @@ class AmguideApp(App):
             if reply.intent == COST_INTENT:
                 self.query_one("#side", TabbedContent).active = "budget-tab"
 
-    def _bring_into_view(self, message: BotMessage) -> None:
-        """A new answer is read from its first line, wherever the doctor had scrolled (again once its Markdown
-        has grown to its full height)."""
+    def _bring_into_view(self, message: BotMessage, question: UserMessage | None) -> None:
+        """A new answer is read from its start with its question above it, wherever the doctor had scrolled
+        (again once its Markdown has grown to its full height); of a question too long for that, its end."""
         conversation = self.query_one("#conversation", VerticalScroll)
 
         def to_top() -> None:
-            if message.is_attached:
-                conversation.scroll_to_widget(message, animate=False, top=True)
+            if not message.is_attached:
+                return
+            start = message.virtual_region.y
+            top = question.virtual_region.y if question is not None and question.is_attached else start
+            height = conversation.scrollable_content_region.height
+            conversation.scroll_to(y=max(top, start + ANSWER_LINES_SHOWN - height), animate=False)
 
         conversation.call_after_refresh(to_top)
         self.set_timer(0.15, to_top)

@@ -37,6 +37,9 @@ def print_markdown(text: str) -> None:
         from rich.console import Console
         from rich.markdown import Markdown
 
+        from tui.nobreak import keep_no_break_spaces
+
+        keep_no_break_spaces(textual=False)
         Console().print(Markdown(text))
     else:
         print(text)

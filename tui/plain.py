@@ -8,54 +8,24 @@ import re
 import sys
 
 from tui.output import source_label
-
-LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
-EMPHASIS = re.compile(r"(\*\*|__|\*|`)(.+?)\1")
-ITALIC = re.compile(r"(?<![\w\\])_(.+?)_(?!\w)")
-RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
-
-
-def _inline(text: str) -> str:
-    text = LINK.sub(lambda m: m.group(1) if m.group(1) == m.group(2) else f"{m.group(1)} ({m.group(2)})", text)
-    text = EMPHASIS.sub(r"\2", text)
-    text = ITALIC.sub(r"\1", text)
-    return text.replace("\\", "")
-
-
-def _table(lines: list[str]) -> list[str]:
-    rows = [[_inline(c.strip()) for c in line.strip().strip("|").split("|")] for line in lines if not RULE.match(line)]
-    count = max(len(r) for r in rows)
-    rows = [r + [""] * (count - len(r)) for r in rows]
-    widths = [max(len(r[i]) for r in rows) for i in range(count)]
-
-    def numeric(cell: str) -> bool:
-        return bool(cell) and (cell[0].isdigit() or cell[0] in "+-−")
-
-    return ["  ".join(c.rjust(w) if numeric(c) else c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+from tui.tables import aligned, blocks, inline
 
 
 def plain_text(markdown: str) -> str:
     """Markdown as clean text: `## Titre` → `Titre`, `**gras**` → `gras`, tables aligned on spaces."""
     out: list[str] = []
-    lines = markdown.splitlines()
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if line.lstrip().startswith("|"):
-            block = []
-            while i < len(lines) and lines[i].lstrip().startswith("|"):
-                block.append(lines[i])
-                i += 1
-            out += _table(block)
+    for block in blocks(markdown):
+        if not isinstance(block, str):
+            out += aligned(block)
             continue
-        heading = re.match(r"^\s*#{1,6}\s+(.*)$", line)
-        if heading:
-            out.append(_inline(heading.group(1)))
-        elif re.match(r"^\s*(-{3,}|\*{3,})\s*$", line):
-            out.append("")
-        else:
-            out.append(_inline(re.sub(r"^(\s*)[*+] ", r"\1- ", line)))
-        i += 1
+        for line in block.split("\n"):
+            heading = re.match(r"^\s*#{1,6}\s+(.*)$", line)
+            if heading:
+                out.append(inline(heading.group(1)))
+            elif re.match(r"^\s*(-{3,}|\*{3,})\s*$", line):
+                out.append("")
+            else:
+                out.append(inline(re.sub(r"^(\s*)[*+] ", r"\1- ", line)))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
 
 

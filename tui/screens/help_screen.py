@@ -4,7 +4,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+
+from tui.widgets.text_table import markdown_with_tables
 
 HELP = """\
 # Aide d'amguide
@@ -24,6 +25,7 @@ IDE ? », « je suis généraliste secteur 2 sans OPTAM, suis-je éligible ? ».
 | F4 | thème clair / sombre |
 | F5 | nouvelle conversation (tout est effacé) |
 | F6 | masquer ou afficher le panneau de droite (simulation, thèmes) |
+| F7 | atelier : la soirée de formation en mode présentateur (Échap pour revenir) |
 | Ctrl+P | palette : thèmes, questions, actions |
 | Tab / Maj+Tab | passer d'une zone à l'autre (boutons, profil, thèmes) |
 | Ctrl+Q | quitter |
@@ -42,11 +44,12 @@ class HelpScreen(ModalScreen):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll { width: 84; max-width: 95%; height: 85%; border: thick $accent; background: $surface; }
+    HelpScreen TextTable { padding: 0 2; }
     """
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Markdown(HELP)
+            yield from markdown_with_tables(HELP)
 
     async def action_dismiss(self, result: object = None) -> None:
         self.dismiss()

@@ -1,4 +1,5 @@
-"""BotMessage: an answer rendered as Markdown, with its sources (openable links) and follow-up questions."""
+"""BotMessage: an answer rendered as Markdown, its tables laid out to fit the chat column (TextTable), with its
+sources (openable links) and follow-up questions."""
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -7,6 +8,7 @@ from textual.widgets import Button, Markdown
 
 from chatbot.reply import Reply
 from tui.output import source_label
+from tui.widgets.text_table import markdown_with_tables
 
 
 class BotMessage(Vertical, can_focus=True):
@@ -31,7 +33,7 @@ class BotMessage(Vertical, can_focus=True):
         self.reply = reply
 
     def compose(self) -> ComposeResult:
-        yield Markdown(self.reply.text, open_links=True)
+        yield from markdown_with_tables(self.reply.text)
         if self.reply.sources:
             lines = [f"- [{source_label(s)}]({s['url']})" if s["url"] else f"- {source_label(s)}"
                      for s in self.reply.sources]

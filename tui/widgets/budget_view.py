@@ -4,16 +4,16 @@ import datetime as dt
 
 from rich.bar import Bar
 from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from common.text import eur, number
 from rules import ProfileError, Result, parse_profile
 from rules.business import BusinessCase, business_case
 from rules.business_summary import amount, verdict
+from tui.widgets.text_table import TextTable
 
 EMPTY = ("Pas encore de budget : choisissez une option (mi-temps, temps plein) dans une simulation, "
          "puis demandez « combien ça me coûte ? ».")
@@ -29,13 +29,13 @@ class BudgetView(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static(Content(EMPTY), id="budget-summary")
-        yield DataTable(id="budget-table", show_cursor=False, zebra_stripes=True)
+        yield TextTable(id="budget-table")
         yield Static(id="budget-chart")
         yield Static(id="budget-break-even")
 
     def on_mount(self) -> None:
         self.border_title = "Budget"
-        self.query_one(DataTable).display = False
+        self.query_one(TextTable).display = False
 
     def show(self, profile: dict, result: Result | None, on: dt.date) -> None:
         """Recompute from the profile and its result (pure and fast: rules/business.py)."""
@@ -46,30 +46,23 @@ class BudgetView(VerticalScroll):
         self.show_case(case)
 
     def show_case(self, case: BusinessCase | None) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(TextTable)
         chart = self.query_one("#budget-chart", Static)
         balance = self.query_one("#budget-break-even", Static)
         if case is None:
             self.query_one("#budget-summary", Static).update(Content(EMPTY))
+            table.update([])
             table.display = False
             chart.update("")
             balance.update("")
             return
         self.query_one("#budget-summary", Static).update(Content(verdict(case)))
-        table.clear(columns=True)
-        table.add_columns("An", "Coût €", "Aide €", "Reste €")
-        for y in case.years:
-            table.add_row(str(y.year), *(_cell(v) for v in (y.cost_eur, y.aid_eur, y.net_eur)))
-        table.add_row("Total", *(_cell(v) for v in (case.total_cost_eur, case.total_aid_eur, case.total_net_eur)))
-        table.styles.height = len(case.years) + 2   # header, one line a year, the total
+        rows = [[str(y.year), *(amount(v) for v in (y.cost_eur, y.aid_eur, y.net_eur))] for y in case.years]
+        totals = ["Total", *(amount(v) for v in (case.total_cost_eur, case.total_aid_eur, case.total_net_eur))]
+        table.update([["Année", "Coût €", "Aide €", "Reste €"], *rows, totals])
         table.display = True
         chart.update(bars(case))
         balance.update(Content(break_even_line(case)))
-
-
-def _cell(value: int) -> Text:
-    """An amount without its € (the column says it), right-aligned."""
-    return Text(amount(value), justify="right")
 
 
 def bars(case: BusinessCase) -> Table:

@@ -9,19 +9,9 @@ from textual.widgets import Button, Static
 from common.text import day
 from rules import Result
 from rules.summary import AMOUNTS_TITLES, CONDITIONAL, MARKS, VERDICTS, amounts_rows, blocking
+from tui.widgets.text_table import TextTable
 
 EMPTY = "Pas encore de simulation."
-
-
-def amounts_grid(result: Result) -> str:
-    """The amounts as aligned plain text: every option and the total fit the side panel."""
-    rows = amounts_rows(result)
-    if not rows:
-        return ""
-    rows = [[""] + rows[0][1:], *([r[0].replace("Année", "An"), *r[1:]] for r in rows[1:])]
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return "\n".join(" ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
-                     for r in rows)
 
 
 class ResultPanel(VerticalScroll):
@@ -37,7 +27,7 @@ class ResultPanel(VerticalScroll):
         yield Static(Content(EMPTY), id="verdict")
         yield Static(id="blocking")
         yield Static(id="amounts-title")
-        yield Static(id="amounts")
+        yield TextTable(id="amounts")
         yield Static(id="criteria")
         yield Static(id="commitment")
         yield Button("Pourquoi ? (origine des chiffres)", id="why", compact=True)
@@ -49,9 +39,11 @@ class ResultPanel(VerticalScroll):
     def clear(self) -> None:
         """Back to « no simulation yet » (a new conversation shows nothing of the old one)."""
         self.query_one("#verdict", Static).update(Content(EMPTY))
-        for part in ("#blocking", "#amounts-title", "#amounts", "#criteria", "#commitment"):
+        for part in ("#blocking", "#amounts-title", "#criteria", "#commitment"):
             self.query_one(part, Static).update(Content(""))
             self.query_one(part).display = False
+        self.query_one("#amounts", TextTable).update([])
+        self.query_one("#amounts").display = False
         self.query_one("#why").display = False
 
     def _set(self, part: str, text: str) -> None:
@@ -65,12 +57,13 @@ class ResultPanel(VerticalScroll):
         self._set("#verdict", VERDICTS[result.eligible] + regime)
         self._set("#blocking", "\n".join(f"Ce qui bloque — {label} : {why}\nCe qui changerait : {change}"
                                          for label, why, change in blocking(result)))
-        grid = amounts_grid(result)
+        grid = amounts_rows(result)    # every option and the total, laid out to the panel's width
         note = f"\n{CONDITIONAL[result.eligible]}" if result.eligible in CONDITIONAL else ""
         title = Content.assemble((AMOUNTS_TITLES[result.eligible], "bold"), note) if grid else Content("")
         self.query_one("#amounts-title", Static).update(title)
         self.query_one("#amounts-title").display = bool(grid)
-        self._set("#amounts", grid)
+        self.query_one("#amounts", TextTable).update(grid)
+        self.query_one("#amounts").display = bool(grid)
         self._set("#criteria", "\n".join(f"{MARKS[c.status]} {c.label}" for c in result.criteria))
         self._set("#commitment", f"Engagement : {result.objectives.summary}" if result.objectives.summary else "")
         self.query_one("#why").display = True
