@@ -1,5 +1,9 @@
 """The chat UI as a doctor meets it (issue 10): clearing, focus and keys, scrolling, the side panel, the palette."""
 
+import asyncio
+import threading
+import time
+
 import pytest
 from textual import events
 from textual.command import CommandInput, CommandPalette
@@ -87,13 +91,15 @@ def test_a_new_answer_comes_into_view_under_its_question_even_when_scrolled_up(s
 def test_answers_typed_in_a_burst_each_sit_under_their_question():
     async def scenario():
         app = make_app()
+        load = app.load_engine
+        app.load_engine = lambda: None   # both questions are on screen before the first answer
         async with app.run_test(size=(120, 36)) as pilot:
-            await ready(pilot)
             questions = ["qui peut devenir assistant médical ?", "montant de l'aide à mi-temps"]
             for text in questions:
                 app.query_one("#prompt").value = text
                 await pilot.press("enter")
-            await until(lambda: len(app.turns) == 2, pilot)
+            load()
+            await until(lambda: len(app.turns) == 2, pilot, seconds=180)
             await pilot.pause()
             order = [w.text if isinstance(w, UserMessage) else "→" for w in app.query("UserMessage, BotMessage")]
             assert order == [questions[0], "→", questions[1], "→"]
@@ -101,18 +107,26 @@ def test_answers_typed_in_a_burst_each_sit_under_their_question():
 
 
 def test_enter_right_after_typed_text_in_one_burst_sends_it_without_crashing():
-    """Regression test of 49d5668 (« pop from an empty deque »): keys and Enter reaching the app in one burst,
-    nothing waiting between them, as a paste followed by Enter or fast typing does."""
+    """Regression test of 49d5668 (« pop from an empty deque »): the keys of a question and its Enter arrive from
+    another thread, as a terminal's do, while the question box is taking a burst of keys (a paste then Enter)."""
     async def scenario():
         app = make_app()
         async with app.run_test(size=(120, 36)) as pilot:
             await ready(pilot)
-            for _ in range(3):
-                before = len(app.turns)
-                for key in [*"qui paie la formation ?", "enter"]:
-                    app.post_message(events.Key(key, key if len(key) == 1 else None))
-                await until(lambda: len(app.turns) > before, pilot)
-            assert [text for text, _ in app.turns] == ["qui paie la formation ?"] * 3
+            loop = asyncio.get_running_loop()
+            keys = [*"qui paie la formation ?", "enter"]
+
+            def terminal() -> None:
+                for key in keys:
+                    loop.call_soon_threadsafe(app.post_message, events.Key(key, key if len(key) == 1 else None))
+                    time.sleep(0.0005)
+
+            for round_ in range(5):
+                feeder = threading.Thread(target=terminal)
+                feeder.start()
+                await until(lambda: len(app.turns) > round_, pilot)
+                feeder.join()
+            assert [text for text, _ in app.turns] == ["qui paie la formation ?"] * 5
             assert app.query_one("#prompt").value == "" and app.is_running
     run(scenario())
 
