@@ -88,3 +88,10 @@ def test_a_text_column_wraps_under_itself_beside_the_keys():
     assert all(line[:indent].strip() == "" or line[indent - 2:indent] == "  " for line in lines)
     words = " ".join(line[indent:] for line in lines).split()
     assert words == " ".join(["Action", *(row[-1] for row in keys[1:])]).split()   # every word, in order
+
+
+def test_numbers_typed_with_ordinary_spaces_are_glued():
+    from tui.nobreak import glued
+
+    assert glued("3 000 à 3 500 assistants, 12 €, en 2024 ou 2 ans") == \
+        "3\u00a0000 à 3\u00a0500 assistants, 12\u00a0€, en 2024 ou 2 ans"

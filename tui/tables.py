@@ -89,12 +89,13 @@ def aligned(rows: Rows, gap: int = 2) -> list[str]:
 
 
 def stacked(rows: Rows, width: int) -> list[str]:
-    """Rows too wide for `width` columns: one group of lines per row, « first cell — header value · … », wrapped
-    between items and words (a header stays with its value, a number in one piece: French numbers hold NBSPs)."""
+    """Rows too wide for `width` columns: one group of lines per row, « first cell — header : value · … », wrapped
+    between items (an item longer than a line wraps between its words; a number stays whole, it holds NBSPs)."""
     head, body = rows[0], rows[1:]
     lines: list[str] = []
     for row in body:
-        items = [f"{h}{NBSP}:{NBSP}{c}" if h else c for h, c in zip(head[1:], row[1:]) if c]
+        items = [f"{h} : {c}" if h else c for h, c in zip(head[1:], row[1:]) if c]
+        items = [i.replace(" ", NBSP) if cell_len(i) <= width - 2 else i for i in items]   # an item on one line
         name = f"{head[0]} {row[0]}" if head[0] and numeric(row[0]) else row[0]   # « Année 1 », not « 1 »
         text = f"{name} — " + f"{NBSP}· ".join(items) if items else name
         # textwrap breaks only at ordinary spaces, kept between items; an item longer than a line is cut
