@@ -42,9 +42,10 @@ def main() -> int:
             for kind, items in found.items():
                 row[kind] += bool(items)
             status = "ok" if not any(found.values()) else ",".join(k for k, v in found.items() if v)
-            print(f"[{status:>9}] {case.category:9} {case.name} — {run.seconds:.2f} s, {run.rss_kib // 1024} Mio, "
+            print(f"[{status:>9}] {case.category:9} {case.name} — {run.seconds:.2f} s ({run.cpu:.2f} s CPU), {run.rss_kib // 1024} Mio, "
                   f"code {run.code}" + "".join(f"\n      {k}: {' | '.join(v)[:240]!r}" for k, v in found.items() if v))
             results.append({"category": case.category, "case": case.name, "code": run.code, "seconds": round(run.seconds, 2),
+                            "cpu_seconds": round(run.cpu, 2),
                             "rss_mib": run.rss_kib // 1024, "problems": found})
     print("\n| category | cases tried | handled | tracebacks | hangs / memory | data lost / code run | not French |")
     print("|---|---|---|---|---|---|---|")

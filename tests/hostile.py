@@ -51,6 +51,7 @@ class Run:
     seconds: float
     rss_kib: int
     hung: bool
+    cpu: float = 0.0   # seconds of processor time (user + system) of the child and what it waited for
 
 
 @dataclass
@@ -91,7 +92,10 @@ class Case:
         def feed() -> None:
             try:
                 child.stdin.write(self.stdin)
-                child.stdin.close()
+                if self.interrupt_after is None:   # else left open: Ctrl-C must find it waiting, not ended by EOF
+                    child.stdin.close()
+                else:
+                    child.stdin.flush()
             except OSError:
                 pass
 
@@ -125,10 +129,15 @@ class Case:
             pass
         for thread in threads[1:]:
             thread.join(5)
+        try:
+            child.stdin.close()
+        except OSError:
+            pass
         seconds = time.perf_counter() - start
         out, err, rss = chunks.get("out", b""), chunks.get("err", b""), usage.ru_maxrss
         hung = hung.is_set()
-        return Run(child.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), seconds, rss, hung)
+        return Run(child.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), seconds, rss, hung,
+                   usage.ru_utime + usage.ru_stime)
 
 
 def problems(case: Case, run: Run, tmp: Path) -> dict[str, list[str]]:

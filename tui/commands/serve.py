@@ -11,7 +11,7 @@ import socket
 import sys
 from pathlib import Path
 
-from tui.atelier.evening_run import EPHEMERAL
+from tui.storage import EPHEMERAL
 from tui.output import fail
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8000
