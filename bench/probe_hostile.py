@@ -23,11 +23,12 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("categories", nargs="*")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--quick", action="store_true", help="3 MiB files instead of 50, as the fuzz suite")
     args = parser.parse_args()
     table: dict[str, dict[str, int]] = {}
     results = []
     with tempfile.TemporaryDirectory(prefix="amguide-probe-") as root:
-        for number, case in enumerate(cases()):
+        for number, case in enumerate(cases(quick=args.quick)):
             if args.categories and case.category not in args.categories:
                 continue
             if case.name.startswith("disque plein") and os.geteuid() != 0:
@@ -53,6 +54,10 @@ def main() -> int:
         print(f"| {category} | " + " | ".join(str(row[c]) for c in COLUMNS) + " |")
     total = {c: sum(r[c] for r in table.values()) for c in COLUMNS}
     print("| **total** | " + " | ".join(str(total[c]) for c in COLUMNS) + " |")
+    slowest = sorted(results, key=lambda r: -r["seconds"])[:5]
+    print(f"\nprocessor time, all cases: {sum(r['cpu_seconds'] for r in results):.1f} s; slowest: "
+          + "; ".join(f"{r['case']} {r['seconds']:.2f} s" for r in slowest)
+          + f"; most memory: {max((r['rss_mib'] for r in results), default=0)} Mio")
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))
     return 0
