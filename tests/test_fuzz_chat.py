@@ -192,3 +192,22 @@ def test_an_absurd_saved_evening_is_walked_and_exported(tmp_path, monkeypatch):
     run(scenario())
     exports = list((tmp_path / "exports").glob("soiree_*.md"))
     assert len(exports) == 1 and not any(c in exports[0].read_text(encoding="utf-8") for c in "\x1b\x07")
+
+
+def test_a_bracketed_paste_is_bounded_joined_and_said():
+    """A paste event (terminal or browser) longer than the box: cut to MAX_LENGTH and said, never dropped whole;
+    a question pasted over several lines keeps all of them."""
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            box = app.query_one(PromptInput)
+            box.post_message(events.Paste("qui peut devenir\nassistant\r\n  médical ?"))
+            await pilot.pause()
+            assert box.value == "qui peut devenir assistant médical ?"
+            box.value = ""
+            box.post_message(events.Paste("a" * 1_000_000 + "\nb"))
+            await pilot.pause()
+            assert box.value == "a" * MAX_LENGTH
+            assert any("limitée" in str(n.message) for n in app._notifications)
+    run(scenario())

@@ -51,6 +51,13 @@ class PromptInput(Input):
             return
         await super()._on_key(event)
 
+    def _on_paste(self, event: events.Paste) -> None:
+        """A paste (a terminal's bracketed paste, a browser's) is typed like keys, its lines joined by a space: Input
+        dropped a paste longer than the box's maximum whole, without a word, and kept only its first line."""
+        event.stop()
+        event.prevent_default()   # Input's own handler would insert the first line again
+        self._type(" ".join(event.text.split()))
+
     def on_prompt_input_typed(self, message: Typed) -> None:
         message.stop()
         self._type(message.text)
