@@ -19,7 +19,6 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("pmt", re.compile(rf"\b{NUMBER}\s+(?:patients?\s+)?(?:en\s+)?(?:patientele\s+)?medecin traitant\b")),
     ("pmt", re.compile(rf"\bpatientele(?: medecin traitant)?\s+(?:de\s+|d\s+|a\s+)?{NUMBER}\b")),
     ("pmt", re.compile(rf"\b{NUMBER}\s+patients\b")),
-    ("clinical_fee_share", re.compile(rf"\b{NUMBER}\s+pourcent\s+(?:de\s+|d\s+)?(?:mes\s+)?(?:honoraires|actes)?\s*cliniques?\b")),
     ("age", re.compile(rf"\b(?:ai|age de|j ai)\s+{NUMBER}\s+ans\b")),
     ("doctors_in_practice", re.compile(rf"\b{NUMBER}\s+medecins\b")),
     ("doctor_fte", re.compile(rf"\b{NUMBER}\s+(?:equivalent temps plein|etp)\s+(?:de\s+)?medecins?\b")),
@@ -42,7 +41,26 @@ _NOT_AGE_BEFORE = {"depuis", "dans", "pendant", "sur", "les", "en", "apres", "av
                    "des", "tous", "toutes", "durant", "environ", "y", "plus de", "moins de", "pres de",
                    "duree de", "periode de", "y a"}
 _DATE = re.compile(r"\b(20\d\d)[-/](\d{1,2})[-/](\d{1,2})\b")
-_SIGNED_YEAR = re.compile(r"\bsigne\w*\s+(?:mon\s+contrat\s+)?(?:en|le|depuis)\s+(20\d\d)\b")
+_FRENCH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(20\d\d)\b")
+_SIGNED_YEAR = re.compile(r"\b(?:signe\w*\s+(?:mon\s+contrat\s+)?(?:en|le|depuis)|contrat(?:\s+de)?)\s+(20\d\d)\b")
+_MONTHS = {"janvier": 1, "janv": 1, "fevrier": 2, "fevr": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+           "aout": 8, "septembre": 9, "sept": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "decembre": 12,
+           "dec": 12}
+_MONTH_YEAR = re.compile(rf"\b(?:(\d{{1,2}})(?:er)?\s+)?({'|'.join(_MONTHS)})\s+(20\d\d)\b")
+# « en 2020, un généraliste… » dates the situation, unless the year names a text (« convention 2024 »).
+_IN_YEAR = re.compile(r"(?<!convention )(?<!avenant )\b(?:en|depuis|des)\s+(20[12]\d)\b")
+# A share of the fees: clinical as said, or technical (CCAM acts) — then the clinical share is the rest.
+_CLINICAL = re.compile(r"\bcliniques?\b")
+_TECHNICAL = re.compile(r"\btechniques?\b|\bclassification commune\b")
+_FEES = re.compile(r"\b(?:honoraires|actes|activite|chiffre d affaires)\b")
+# Weekly hours or FTE of the assistant: a third, a half, a full time (35 h a week).
+_HOURS = re.compile(r"\b(\d{1,2})\s?h(?:eures?)?\s?(\d{2})?\s*(?:/|par|a la|chaque|hebdo)\s*(?:semaine|sem)?\b")
+_FTE_OPTION = re.compile(r"\b(1|0,5|0,33|1/2|1/3)\s+equivalent temps plein\b(?!\s+(?:de\s+|d\s+)?medecins?)")
+_NEWLY_INSTALLED = re.compile(   # the elided « m' » is gone from the normalised text (« je viens de installer »)
+    r"\b(?:nouvel(?:le)?|nouveau|nouveaux|jeunes?|recemment|fraichement)\s+(?:installee?s?|(?:m\s+)?installer)\b|"
+    r"\bviens?\s+(?:juste\s+|tout juste\s+|a peine\s+)?de\s+(?:m\s+)?installer\b|"
+    r"\binstallee?\s+(?:depuis\s+(?:peu|\d+\s+mois|moins d\s+(?:1|un)\s+an)|il y a\s+\d+\s+mois)\b|"
+    r"\bje\s+(?:m\s+)?installe\b|\binstallation\s+recente\b")
 
 
 def _number(text: str) -> float:
@@ -100,6 +118,67 @@ def _age(norm: str) -> int | None:
     return None
 
 
+def _clinical_share(norm: str) -> float | None:
+    """« 85 % d'honoraires cliniques », « 90 % de mes honoraires viennent des actes cliniques » (0,85, 0,9);
+    « mes actes techniques CCAM font 35 % de mes honoraires » (clinical: 0,65). The nearest term wins."""
+    for match in re.finditer(rf"\b{NUMBER}\s+pourcent\b", norm):
+        after = " ".join(norm[match.end():].split()[:8])
+        before = " ".join(norm[:match.start()].split()[-8:])
+        if not (_FEES.search(after) or _FEES.search(before) or _CLINICAL.search(after + " " + before)):
+            continue
+        share = _number(match.group(1)) / 100
+        candidates = [(m.start(), kind) for kind, pattern in (("clinical", _CLINICAL), ("technical", _TECHNICAL))
+                      for m in pattern.finditer(after)]
+        candidates += [(len(before) - m.end(), kind) for kind, pattern in (("clinical", _CLINICAL),
+                                                                         ("technical", _TECHNICAL))
+                       for m in pattern.finditer(before)]
+        if candidates:
+            kind = min(candidates)[1]
+            return share if kind == "clinical" else round(1 - share, 4)
+    return None
+
+
+def _signature_date(norm: str) -> str | None:
+    """A date (« 2021-10-01 », « 20/06/2024 »), a month (« signé en octobre 2021 » → 1 October), or a year
+    (« signé en 2021 », « contrat 2026 », « en 2020, un généraliste… »)."""
+    date = _DATE.search(norm)
+    if date:
+        return f"{date.group(1)}-{int(date.group(2)):02d}-{int(date.group(3)):02d}"
+    date = _FRENCH_DATE.search(norm)
+    if date:
+        return f"{date.group(3)}-{int(date.group(2)):02d}-{int(date.group(1)):02d}"
+    signed = re.search(r"\bsigne\w*\b", norm)
+    months = list(_MONTH_YEAR.finditer(norm))
+    if months:
+        after_signed = [m for m in months if signed and m.start() > signed.start()]
+        month = (after_signed or months)[0]
+        day_ = int(month.group(1)) if month.group(1) and 1 <= int(month.group(1)) <= 31 else 1
+        return f"{month.group(3)}-{_MONTHS[month.group(2)]:02d}-{day_:02d}"
+    year = _SIGNED_YEAR.search(norm) or _IN_YEAR.search(norm)
+    # A year alone: its last day, which falls under the regime in force for most of that year (the scheme
+    # opened in August 2019; the 2023 and 2024 texts took effect in May and June) — the echo lets the doctor correct it.
+    return f"{year.group(1)}-12-31" if year else None
+
+
+def _option(norm: str) -> str | None:
+    """The option named (« à mi-temps »), or read from the assistant's hours (« 17h30 par semaine ») or FTE."""
+    found = None
+    for option, phrase in (("tiers_temps", "tiers temps"), ("mi_temps", "mi temps"), ("temps_plein", "temps plein")):
+        if re.search(rf"(?<!equivalent )\b{phrase}\b", norm):
+            found = option
+    if found:
+        return found
+    fte = _FTE_OPTION.search(norm)
+    if fte:
+        return {"1": "temps_plein", "0,5": "mi_temps", "1/2": "mi_temps"}.get(fte.group(1), "tiers_temps")
+    for match in _HOURS.finditer(norm):
+        hours = int(match.group(1)) + int(match.group(2) or 0) / 60
+        for option, (low, high) in (("tiers_temps", (10, 13.5)), ("mi_temps", (15, 20)), ("temps_plein", (32, 39))):
+            if low <= hours <= high:
+                return option
+    return None
+
+
 def _sector(norm: str) -> str | None:
     """The sector named without a negation (« pas en secteur 2 mais en secteur 1 » is sector 1)."""
     if re.search(r"\bnon conventionne|\bhors convention|\bpas conventionne", norm):
@@ -129,9 +208,9 @@ def extract(norm: str) -> dict[str, Any]:
     zone = _zone(norm)
     if zone:
         found["zone"] = zone
-    for option, phrase in (("tiers_temps", "tiers temps"), ("mi_temps", "mi temps"), ("temps_plein", "temps plein")):
-        if re.search(rf"(?<!equivalent )\b{phrase}\b", norm):
-            found["option"] = option
+    option = _option(norm)
+    if option:
+        found["option"] = option
     used: list[tuple[int, int]] = []   # a number read for one field is not read again for another
     for field, pattern in _PATTERNS:
         for match in pattern.finditer(norm):
@@ -144,8 +223,9 @@ def extract(norm: str) -> dict[str, Any]:
         age = _age(norm)
         if age:
             found["age"] = age
-    if "clinical_fee_share" in found:
-        found["clinical_fee_share"] = found["clinical_fee_share"] / 100
+    share = _clinical_share(norm)
+    if share is not None:
+        found["clinical_fee_share"] = share
     for field in ("pmt", "file_active", "age", "doctors_in_practice"):
         if field in found:
             found[field] = int(found[field])
@@ -153,20 +233,16 @@ def extract(norm: str) -> dict[str, Any]:
         doctors = _doctors(norm, words)
         if doctors:
             found["doctors_in_practice"] = doctors
-    if re.search(r"\b(?:nouvel(?:le)?|nouveau|jeune|recemment|viens de m)\s*(?:installe|installee|m installer)\b", norm):
+    if _NEWLY_INSTALLED.search(norm):
         found["newly_installed"] = True
     coordinated = _polarity(norm, _COORDINATED)
     if coordinated is False or (coordinated and _COORDINATED_YES.search(norm)):
         found["coordinated_practice"] = coordinated
     if "centre de sante" in norm and re.search(r"\b(?:notre|mon|nous|dirige|gere)\b", norm):
         found["structure"] = "centre_de_sante"
-    date = _DATE.search(norm)
-    if date:
-        found["signature_date"] = f"{date.group(1)}-{int(date.group(2)):02d}-{int(date.group(3)):02d}"
-    else:
-        year = _SIGNED_YEAR.search(norm)
-        if year:
-            found["signature_date"] = f"{year.group(1)}-01-01"
+    signed = _signature_date(norm)
+    if signed:
+        found["signature_date"] = signed
     return found
 
 

@@ -11,7 +11,9 @@ MAX_CHARS = 2000  # a question longer than this is understood from its beginning
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 _GROUP = re.compile(r"(?<=\d)[ .\u00a0\u202f](?=\d{3}(?!\d))")
 _ELISION = re.compile(r"\b(?:[ldjnmtsc]|qu|jusqu|lorsqu|puisqu|quoiqu)'")
-_PUNCT = re.compile(r"[^\w/]+")
+# Punctuation goes, except a decimal separator between digits (« 150,5 » stays 150,5, not 150 and 5).
+_PUNCT = re.compile(r"(?:(?!(?<=\d)[.,](?=\d))[^\w/])+")
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 
 
 def clean(text: str) -> str:
@@ -56,9 +58,10 @@ def normalize(text: str, lexicon: Lexicon | None = None) -> str:
     text = clean(text).replace("\u2019", "'").replace("`", "'")
     for symbol, word in lexicon.symbols.items():
         text = text.replace(symbol, f" {word} ")
-    text = _words_to_digits(text.lower())
+    text = _words_to_digits(text.lower()).replace("œ", "oe").replace("æ", "ae")
     text = fold(text)
     text = _GROUP.sub("", text)
+    text = _DECIMAL_POINT.sub(",", text)
     text = _ELISION.sub(" ", text)
     text = _PUNCT.sub(" ", text).replace("_", " ")
     text = " ".join(text.split())

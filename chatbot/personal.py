@@ -28,6 +28,20 @@ def option_line(result: Result, option_id: str) -> str:
             "du contrat**.")
 
 
+def verdict(result: Result) -> str:
+    """Where the facts given so far leave the doctor (or the colleague they describe), before the form asks
+    for the rest: what is met, and what remains to check. Empty when nothing is known yet."""
+    met = [c.label.lower() for c in result.criteria if c.status == "met"]
+    open_ = [c.label.lower() for c in result.criteria if c.status == "unknown"]
+    if result.eligible == "yes":
+        return "✅ **Éligible** d'après ce que vous m'avez dit.\n\n"
+    if result.eligible != "unknown" or not met:
+        return ""
+    done = "condition remplie" if len(met) == 1 else "conditions remplies"
+    return (f"❔ **Éligibilité à confirmer** : ce profil peut être éligible, rien de ce que vous m'avez dit ne "
+            f"l'exclut ({done} : {', '.join(met)}) ; reste à vérifier : {', '.join(open_)}.\n\n")
+
+
 def blocking(result: Result) -> str:
     """The criteria that make the verdict « non », each with its explanation."""
     return "\n".join(f"- {MARKS[c.status]} **{c.label}** : {c.explanation}"

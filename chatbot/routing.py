@@ -16,17 +16,28 @@ FIRST_PERSON = re.compile(r"\b(?:je|j|moi|mon|ma|mes|suis|nous|notre|nos|ai)\b")
 # « il peut », « elle exerce » (a subject, not the inverted « faut-il », « peut-il » of a generic question).
 THIRD_PERSON = re.compile(r"\b(?:il|elle|ils|elles)\s+(?:est|a|ont|peut|peuvent|pourrait|exerce|fait|veut|voudrait|"
                           r"souhaite|travaille|touche|percoit|aurait|serait|sera|va|compte|envisage|n|ne)\b|"
-                          r"\b(?:associe|associee|confrere|consoeur|collegue|conjoint|conjointe|"
-                          r"epouse|mari|femme|ami|amie|cousin|cousine|remplacant|remplacante|successeur)\b")
+                          r"\b(?:mon|ma|mes|notre|nos|son|sa|ses|un|une|le|la|l|des)\s+(?:associe|associee|confrere|"
+                          r"consoeur|collegue|conjoint|conjointe|epouse|mari|femme|ami|amie|cousin|cousine|remplacant|"
+                          r"remplacante|successeur)s?\b")
+# What the rules core does not compute, even about a described doctor: a second assistant (convention 2024),
+# other aids than this one, how to join the OPTAM. Such a turn stays with the FAQ (or is declined).
+NOT_RULES = re.compile(r"\b(?:2e|2eme|deuxieme|second|seconde|autre)\s+(?:assistant\w*|am|poste)\b|"
+                       r"\b(?:en|une)\s+(?:embaucher|recruter|financer|prendre)\s+une?\s+(?:2e|deuxieme|seconde?|autre)\b|"
+                       r"\b(?:embaucher|recruter|financer|prendre)\s+une?\s+(?:2e|deuxieme|seconde?)\b|"
+                       r"\b(?:[2-9]|1,5)\s+(?:equivalent temps plein|etp|postes?)\s+(?:d\s+|de\s+)?assistant|"
+                       r"\bhors assistant\b|\bcomment adherer\b")
 # What the turn asks: eligibility, money or commitment (not « combien d'heures de formation »).
 _WANT = r"(?:assistant|aide|option|tiers temps|mi temps|temps plein|employer|emploi|signer|contrat|avoir|prendre|demander|beneficier|obtenir)"
+# « combien » asks for money unless it counts something else (« combien d'heures de formation »).
+_HOW_MUCH = (r"combien(?!\s+(?:d\s+|de\s+)?(?:heures?|temps|jours?|semaines?|mois|annees?|ans|modules?|organismes?|"
+             r"contrats?|assistants?|medecins?|patients?)\b)")
 ASKS = re.compile(
     r"\b(?:eligib\w*|droit|passe|marche|ouvre|obten\w*|benefici\w*|percevoir|percoit|percevrai\w*|montant\w*|euros?|"
     r"argent|total|aide(?! soignant)|financ\w*|engag\w*|objectif\w*|contrepartie|rapporte\w*|augment\w*|mainten\w*|"
-    r"combien(?!\s+(?:d\s+|de\s+)?(?:heures?|temps|jours?|semaines?|mois|annees?|ans|modules?|organismes?|"
-    r"contrats?|assistants?|medecins?)\b)|"
+    rf"{_HOW_MUCH}|"
     rf"(?:peux|peut|puis|pourrai\w*|possible|veux|voudrai\w*|souhait\w*|envisag\w*|compte|aimerai\w*)\s+(?:\w+\s+){{0,3}}{_WANT})\b")
-MONEY = re.compile(r"\b(?:combien|montant\w*|euros?|argent|total|percevoir|percoit|percevrai\w*|rapporte\w*|somme)\b")
+MONEY = re.compile(rf"\b(?:{_HOW_MUCH}|montant\w*|euros?|argent|total|cumul\w*|percevoir|percoit|percevrai\w*|percu|"
+                   r"rapporte\w*|somme|touche\w*|verse\w*)\b")
 
 
 # Facts that say enough on their own; the practice's setting alone (structure, zone, group or coordinated
@@ -44,14 +55,43 @@ def is_situation(norm: str, found: dict[str, Any]) -> bool:
     enough (« pédiatre secteur 2 optam ça passe ? »); a single one must say enough on its own and come
     with a person (« j'ai 1 100 patients MT », « il a 66 ans », « mon associé »)."""
     known = facts(found)
-    if not known or not ASKS.search(norm):
+    if not known or not ASKS.search(norm) or NOT_RULES.search(norm):
         return False
     if len(known) >= 2:
         return True
-    return bool(known & SELF_SUFFICIENT) and bool(FIRST_PERSON.search(norm) or THIRD_PERSON.search(norm))
+    return strong_facts(found) and bool(FIRST_PERSON.search(norm) or THIRD_PERSON.search(norm))
 
 
-COMMITMENT = re.compile(r"\b(?:engag\w*|objectif\w*|contrepartie|augment\w*|mainten\w*)\b")
+COMMITMENT = re.compile(r"\b(?:engag\w*|objectif\w*|contrepartie|augment\w*|mainten\w*|imposer|exige\w*)\b|"
+                        r"\bplus de patients\b|\blever le pied\b|\bralentir\b|\breduire\b")
+
+
+def is_contract(norm: str, found: dict[str, Any]) -> bool:
+    """A contract described by its option and its signing date, and a money question (« contrat mi-temps signé
+    en octobre 2019 : combien au total ? »): the rules core computes its amounts year by year."""
+    return ("option" in found and "signature_date" in found and asks_money(norm)
+            and SIGNED.search(norm) is not None and not NOT_RULES.search(norm))
+
+
+SIGNED = re.compile(r"\b(?:signe\w*|contrat)\b")
+# Said by a doctor about themself (not « donne-moi la liste… »: an imperative asks for a text).
+_SELF = re.compile(r"\b(?:je|suis|ai)\b")
+_IMPERATIVE = re.compile(r"\b(?:donne|dis|explique|liste|montre|rappelle|detaille|decris|resume)\w*\b")
+_QUESTION = re.compile(r"\b(?:quoi|quel|quelle|quels|quelles|comment|combien|pourquoi|quand|qui|est ce que|"
+                       r"qu est)\b")
+
+
+def is_statement(raw: str, norm: str, found: dict[str, Any]) -> bool:
+    """A doctor who only describes themself (« je suis généraliste en secteur 1 au 60e percentile »): no question
+    asked, so what they want is their own result."""
+    return (strong_facts(found) and _SELF.search(norm) is not None and "?" not in raw
+            and not _QUESTION.search(norm) and not _IMPERATIVE.search(norm) and not NOT_RULES.search(norm))
+
+
+def strong_facts(found: dict[str, Any]) -> bool:
+    """Enough about the doctor to compute something personal: two facts, or one that says enough alone."""
+    known = facts(found)
+    return len(known) >= 2 or bool(known & SELF_SUFFICIENT)
 
 
 def asks_commitment(norm: str) -> bool:

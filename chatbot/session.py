@@ -175,12 +175,14 @@ class Session:
             return self._define(definition, self._match(raw, norm), raw)
         if self.state.profile and routing.asks_money(norm) and self._about_profile(norm, found):
             return self._apply(found, start_form=True, focus="money")   # « combien je touche au total à mi-temps ? »
-        if routing.is_situation(norm, found):
-            return self._apply(found, start_form=True, focus="commitment" if routing.asks_commitment(norm) else "")
+        if (routing.is_situation(norm, found) or routing.is_contract(norm, found)
+                or routing.is_statement(raw, norm, found)):
+            return self._apply(found, start_form=True, focus=self._focus(norm))
         match = self._match(raw, norm)
         best = match.best
         facts = routing.facts(found)
-        first_person = bool(facts) and routing.FIRST_PERSON.search(norm) is not None
+        first_person = (routing.strong_facts(found) and routing.FIRST_PERSON.search(norm) is not None
+                        and not routing.NOT_RULES.search(norm))
         about_me = (self.state.profile or match.status == "fallback" or (best and best.intent in PERSONAL_TOPICS)
                     or (len(facts) >= 2 and match.status != "answer"))
         if first_person and about_me:
@@ -191,6 +193,13 @@ class Session:
         if looked is not None:
             return self._looked_up(looked, raw)
         return self._answer(match, raw)
+
+    @staticmethod
+    def _focus(norm: str) -> str:
+        """What a situation asks besides eligibility: the money, or the commitment."""
+        if routing.asks_money(norm):
+            return "money"
+        return "commitment" if routing.asks_commitment(norm) else ""
 
     def _looked_up(self, looked: Lookup, raw: str) -> Reply:
         """One row of a table (thesis task, country, amounts): quoted, under the entry it refines."""
@@ -407,7 +416,7 @@ class Session:
                 notes.insert(0, "J'ai compris : " + form().describe_all(added) + ".")
         if start_form or self.state.mode == FORM:
             self.state.mode = FORM
-        return self._next_step(prefix="\n\n".join(notes), personal=True, focus=focus)
+        return self._next_step(prefix="\n\n".join(notes), personal=True, focus=focus, verdict=start_form)
 
     @staticmethod
     def _invalid(field_name: str, value: Any, message: str) -> str:
@@ -424,9 +433,10 @@ class Session:
     def _remember(self) -> None:
         self.state.history.append(dict(self.state.profile))
 
-    def _next_step(self, prefix: str = "", personal: bool = False, focus: str = "") -> Reply:
+    def _next_step(self, prefix: str = "", personal: bool = False, focus: str = "", verdict: bool = False) -> Reply:
         """Evaluate the profile; ask the first missing field, or give the result (or, for a money question,
-        the aid of the doctor's own option)."""
+        the aid of the doctor's own option). A situation told in one sentence (`verdict`) first gets where its
+        facts leave it."""
         profile = parse_profile(self.state.profile)
         result = evaluate(profile, on=self.on)
         self.state.result = result
@@ -438,10 +448,14 @@ class Session:
             partial = self._partial(result) if personal and len(self.state.profile) > 1 else ""
             if focus == "money":
                 partial = personal_answers.money(result, self.state.profile) + "\n\nPour confirmer : "
-            elif focus == "commitment" and result.objectives.summary:
-                partial += f"**Votre engagement** : {result.objectives.summary}\n\nPour le reste : "
-            elif personal and option and result.option(option):
-                partial += f"Si votre éligibilité se confirme : {personal_answers.option_line(result, option)}\n\n"
+            else:
+                if personal and option and result.option(option):
+                    partial += f"Si votre éligibilité se confirme : {personal_answers.option_line(result, option)}\n\n"
+                if personal and result.objectives.summary and (
+                        focus == "commitment" or {"age", "newly_installed"} & set(self.state.profile)):
+                    partial += f"**Votre engagement** : {result.objectives.summary}\n\nPour le reste : "
+            if verdict:
+                partial = personal_answers.verdict(result) + partial
             return Reply(**{**question.__dict__, "text": head + partial + question.text, "result": result,
                             "intent": PERSONAL_INTENT if personal else question.intent})
         self.state.mode, self.state.asking = IDLE, None

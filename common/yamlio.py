@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from common.text import number
+
 
 @dataclass(frozen=True)
 class DataError(Exception):
@@ -258,13 +260,20 @@ _MESSAGES = {
 }
 
 
+def _bound(value: Any) -> str:
+    """A limit in French (« 100 », « 0,5 »), whatever pydantic holds it as (100.0, Decimal, a date…)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return number(value, 0 if float(value).is_integer() else 2)
+    return str(value)
+
+
 def french_message(err: dict) -> str:
     """A pydantic error (one item of ValidationError.errors()) in French."""
     kind, ctx = err["type"], err.get("ctx", {})
     if kind in ("greater_than_equal", "greater_than"):
-        return f"doit être {'≥' if kind.endswith('equal') else '>'} {ctx.get('ge', ctx.get('gt'))}"
+        return f"doit être {'≥' if kind.endswith('equal') else '>'} {_bound(ctx.get('ge', ctx.get('gt')))}"
     if kind in ("less_than_equal", "less_than"):
-        return f"doit être {'≤' if kind.endswith('equal') else '<'} {ctx.get('le', ctx.get('lt'))}"
+        return f"doit être {'≤' if kind.endswith('equal') else '<'} {_bound(ctx.get('le', ctx.get('lt')))}"
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     if kind in ("literal_error", "enum"):

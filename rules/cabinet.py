@@ -103,11 +103,20 @@ class Cabinet:
         return Criterion("clinical_fees", label, "met" if ok else "not_met",
                          f"Vos honoraires cliniques font {number(share * 100, 1)} % du total ; {needed}.", src)
 
+    @staticmethod
+    def _lifted(dated: Dated, criterion: str, label: str, named: bool) -> Criterion | None:
+        """A condition the regime no longer sets: said (as met) only when the doctor spoke of it, so that
+        « je suis seul au cabinet » gets « plus exigé depuis… » rather than silence."""
+        if not named:
+            return None
+        return Criterion(criterion, label, "met", f"Plus exigé pour les contrats signés {dated.since} "
+                                                  f"({dated.source.title}).", (dated.source,))
+
     def _grouped(self) -> Criterion | None:
         dated = self.at("grouped_practice")
         rule, p = dated.value, self.profile
         if rule is None:
-            return None
+            return self._lifted(dated, "grouped_practice", "Exercice regroupé", p.doctors_in_practice is not None)
         src, label = (dated.source,), "Exercice regroupé"
         if p.doctors_in_practice is None:
             self.missing.append("doctors_in_practice")
@@ -138,7 +147,8 @@ class Cabinet:
         dated = self.at("coordinated_practice")
         rule = dated.value
         if rule is None:
-            return None
+            return self._lifted(dated, "coordinated_practice", "Exercice coordonné",
+                                self.profile.coordinated_practice is not None)
         src, label = (dated.source,), "Exercice coordonné"
         value = self.profile.coordinated_practice
         if value is None:
@@ -299,7 +309,8 @@ class Cabinet:
         elif p.newly_installed:
             ni = rule.newly_installed
             personal = (f"Nouvel installé : atteindre la médiane (P{number(ni.target_percentile)}) de votre "
-                        f"spécialité en {ni.within_years} ans, puis {ni.then_years} an(s) pour le nouvel objectif.")
+                        f"spécialité en {ni.within_years} ans, puis {ni.then_years} an{'s' if ni.then_years > 1 else ''} "
+                        "pour le nouvel objectif.")
         if rule.senior and p.age is not None and p.age >= rule.senior.from_age:
             personal = (f"À {p.age} ans (dès {rule.senior.from_age} ans) : maintenir votre patientèle, avec une "
                         f"tolérance de −{number(rule.senior.tolerance_pct)} %.")

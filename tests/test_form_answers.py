@@ -4,6 +4,8 @@ resumes."""
 
 import datetime as dt
 
+import pytest
+
 from chatbot.session import Session
 
 DAY = dt.date(2026, 11, 24)
@@ -61,3 +63,24 @@ def test_facts_given_beside_the_answer_are_kept_and_echoed():
     reply = session.handle("pédiatre en secteur 2 sans OPTAM")
     assert reply.profile["specialty"] == "pediatrie" and reply.profile["optam"] is False
     assert "non adhérent à l'OPTAM" in reply.text
+
+
+def test_a_french_decimal_is_read_whole():
+    session = at_percentile()
+    reply = session.handle("150,5")
+    assert "« 150,5 » n'est pas possible, la valeur va de 0 à 100." in reply.text
+    assert session.handle("92,5").profile["percentile"] == 92.5
+
+
+def test_validation_messages_print_french_numbers():
+    from pydantic import BaseModel, Field, ValidationError
+
+    from common.yamlio import french_message
+
+    class Bounded(BaseModel):
+        share: float = Field(le=100.0, ge=0.5)
+
+    for value, message in ((150, "doit être ≤ 100"), (0.1, "doit être ≥ 0,5")):
+        with pytest.raises(ValidationError) as caught:
+            Bounded(share=value)
+        assert french_message(caught.value.errors()[0]) == message

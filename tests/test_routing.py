@@ -111,3 +111,91 @@ def test_a_commitment_question_gets_the_commitment_for_the_age_given():
     reply = Session(on=DAY).handle("j'ai 66 ans, je dois augmenter ma patientèle ?")
     assert reply.profile == {"age": 66}
     assert "**Votre engagement** : À 66 ans (dès 65 ans) : maintenir votre patientèle" in reply.text
+
+
+# ---------------------------------------------------------------- kinds of situations found in the tuning lots
+
+@pytest.mark.parametrize("text, share", [
+    ("85 % d'honoraires cliniques", 0.85),
+    ("90 % de mes honoraires viennent des actes cliniques", 0.9),
+    ("mes actes techniques CCAM font 35% de mes honoraires totaux", 0.65),
+    ("environ 70% de mes honoraires en actes CCAM", 0.3),
+    ("20 % de patients de moins de 16 ans", None),
+])
+def test_the_clinical_share_is_read_from_clinical_or_technical_fees(text, share):
+    assert extract(normalize(text)).get("clinical_fee_share") == share
+
+
+@pytest.mark.parametrize("text, date", [
+    ("contrat signé en octobre 2021", "2021-10-01"),
+    ("signé le 20/06/2024", "2024-06-20"),
+    ("signé en mars 2023, pour ma 4e année (oct 2024 - oct 2025)", "2023-03-01"),
+    ("signé en 2021", "2021-12-31"),
+    ("en 2020, un généraliste seul", "2020-12-31"),
+    ("depuis la convention 2024", None),
+])
+def test_the_signing_date_is_read_from_a_month_or_a_year(text, date):
+    assert extract(normalize(text)).get("signature_date") == date
+
+
+@pytest.mark.parametrize("text, option", [
+    ("une assistante à 17h30 par semaine", "mi_temps"),
+    ("35 h par semaine", "temps_plein"),
+    ("l'option 1 ETP", "temps_plein"),
+    ("2 ETP d'assistants", None),
+    ("1 ETP de médecin", None),
+])
+def test_the_option_is_read_from_hours_or_fte(text, option):
+    assert extract(normalize(text)).get("option") == option
+
+
+@pytest.mark.parametrize("text", ["je viens juste de m'installer", "Je viens de m'installer il y a 4 mois",
+                                  "installée depuis 6 mois", "jeune installé"])
+def test_newly_installed(text):
+    assert extract(normalize(text)).get("newly_installed") is True
+
+
+def test_french_decimals_are_kept():
+    assert normalize("P92,5 et 150,5") == "p92,5 et 150,5"
+    assert extract(normalize("au 92,5e percentile")) == {"percentile": 92.5}
+    assert extract(normalize("P92.5")) == {"percentile": 92.5}
+    assert normalize("1.200 patients") == "1200 patients"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # third person, terse, negation, no « éligible »: each gets the computed answer
+    ("Ma consœur ORL, secteur 1, fait 85 % d'honoraires cliniques. Peut-elle bénéficier de l'aide ?",
+     "ce profil peut être éligible"),
+    ("chir ortho secteur 2 optam, 70% de mes honoraires en actes CCAM, ça passe ?", "Non éligible"),
+    ("Psychiatre S1, exerce seul, pas en zone sous-dense, pas dans une CPTS: eligible ou pas ?",
+     "Plus exigé pour les contrats signés depuis le 1er mai 2023"),
+    ("je viens juste de m'installer, je peux demander l'aide ?", "atteindre la médiane (P50)"),
+    ("j'ai 67 ans et je ne compte pas prendre plus de patients, l'aide reste possible ?",
+     "maintenir votre patientèle, avec une tolérance de −10 %"),
+    ("je suis généraliste en secteur 1 au 60e percentile", "Éligible"),
+])
+def test_lot_kinds_get_the_personal_answer(text, expected):
+    reply = Session(on=DAY).handle(text)
+    assert reply.intent == PERSONAL_INTENT and reply.text.startswith("J'ai compris : ")
+    assert expected in reply.text
+
+
+def test_a_contract_and_a_money_question_get_its_amounts_year_by_year():
+    reply = Session(on=DAY).handle("J'ai un contrat tiers-temps signé en octobre 2021, je touche combien en 4e année ?")
+    text = reply.text.replace("\u00a0", " ")
+    assert "contrat signé le 1er octobre 2021" in text and "7 350 € (4e année)" in text
+    reply = Session(on=DAY).handle("MG en ZIP, contrat temps plein signé en janvier 2020 : total perçu sur les 5 ans ?")
+    assert "126 000 € sur les 5 ans" in reply.text.replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize("text", [
+    "une ancienne sage femme peut faire assistante médicale chez un MG ?",
+    "Comment adhérer à l'OPTAM et quel taux de dépassement je dois respecter ?",
+    "CAIM en ZIP : combien je touche pour m'installer en zone sous dense ?",
+    "Hors ZIP, un généraliste peut-il avoir 2 ETP d'assistants financés ?",
+    "Donne-moi les tâches jugées indispensables par les généralistes dans la thèse",
+    "Quels étaient les montants de l'option mi-temps en 2019, année par année ?",
+])
+def test_not_situations(text):
+    reply = Session(on=DAY).handle(text)
+    assert reply.intent != PERSONAL_INTENT and reply.profile == {}
