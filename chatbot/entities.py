@@ -163,7 +163,8 @@ def _signature_date(norm: str) -> str | None:
 def _option(norm: str) -> str | None:
     """The option named (« à mi-temps »), or read from the assistant's hours (« 17h30 par semaine ») or FTE."""
     found = None
-    for option, phrase in (("tiers_temps", "tiers temps"), ("mi_temps", "mi temps"), ("temps_plein", "temps plein")):
+    for option, phrase in (("tiers_temps", r"tiers temps"), ("mi_temps", r"(?:mi|demi) (?:temps|tps|poste)"),
+                           ("temps_plein", r"(?:temps (?:plein|complet)|plein temps|poste complet)")):
         if re.search(rf"(?<!equivalent )\b{phrase}\b", norm):
             found = option
     if found:

@@ -22,8 +22,7 @@ THIRD_PERSON = re.compile(r"\b(?:il|elle|ils|elles)\s+(?:est|a|ont|peut|peuvent|
 # What the rules core does not compute, even about a described doctor: a second assistant (convention 2024),
 # other aids than this one, how to join the OPTAM. Such a turn stays with the FAQ (or is declined).
 NOT_RULES = re.compile(r"\b(?:2e|2eme|deuxieme|second|seconde|autre)\s+(?:assistant\w*|am|poste)\b|"
-                       r"\b(?:en|une)\s+(?:embaucher|recruter|financer|prendre)\s+une?\s+(?:2e|deuxieme|seconde?|autre)\b|"
-                       r"\b(?:embaucher|recruter|financer|prendre)\s+une?\s+(?:2e|deuxieme|seconde?)\b|"
+                       r"\bune?\s+(?:2e|2eme|deuxieme|seconde?)\b(?!\s+(?:annee|fois|temps|contrat|avis))|"
                        r"\b(?:[2-9]|1,5)\s+(?:equivalent temps plein|etp|postes?)\s+(?:d\s+|de\s+)?assistant|"
                        r"\bhors assistant\b|\bcomment adherer\b")
 # What the turn asks: eligibility, money or commitment (not « combien d'heures de formation »).
@@ -69,11 +68,15 @@ COMMITMENT = re.compile(r"\b(?:engag\w*|objectif\w*|contrepartie|augment\w*|main
 def is_contract(norm: str, found: dict[str, Any]) -> bool:
     """A contract described by its option and its signing date, and a money question (« contrat mi-temps signé
     en octobre 2019 : combien au total ? »): the rules core computes its amounts year by year."""
-    return ("option" in found and "signature_date" in found and asks_money(norm)
+    dated = "signature_date" in found or SIGNED_NOW.search(norm) is not None
+    return ("option" in found and dated and asks_money(norm)
             and SIGNED.search(norm) is not None and not NOT_RULES.search(norm))
 
 
 SIGNED = re.compile(r"\b(?:signe\w*|contrat)\b")
+# Signed today (the rules' default date): « signé maintenant », « je signe ce mois-ci ».
+SIGNED_NOW = re.compile(r"\b(?:signe\w*|contrat)\s+(?:\w+\s+){0,3}?(?:maintenant|aujourd hui|ce mois ci|ce mois|"
+                        r"cette annee|en ce moment|bientot|prochainement|ces jours ci)\b")
 # Said by a doctor about themself (not « donne-moi la liste… »: an imperative asks for a text).
 _SELF = re.compile(r"\b(?:je|suis|ai)\b")
 _IMPERATIVE = re.compile(r"\b(?:donne|dis|explique|liste|montre|rappelle|detaille|decris|resume)\w*\b")

@@ -188,8 +188,21 @@ def test_a_contract_and_a_money_question_get_its_amounts_year_by_year():
     assert "126 000 € sur les 5 ans" in reply.text.replace("\u00a0", " ")
 
 
+@pytest.mark.parametrize("text, amounts", [
+    ("Sur un contrat temps complet signé maintenant, ça fait combien au cumulé sur 5 ans ?", ["132 000 €"]),
+    ("Je signe ce mois-ci pour une assistante à 17h30 par semaine, je vais percevoir quoi ?",
+     ["19 000 € (1re année)", "14 000 € (2e année)", "11 000 € (3e année)"]),
+    ("contrat demi poste signé ce mois ci, le 1er versement c'est combien ?", ["19 000 € (1re année)"]),
+])
+def test_a_contract_signed_now_gets_todays_amounts(text, amounts):
+    reply = Session(on=DAY).handle(text)
+    assert reply.intent == PERSONAL_INTENT
+    assert all(a in reply.text.replace("\u00a0", " ") for a in amounts)
+
+
 @pytest.mark.parametrize("text", [
     "une ancienne sage femme peut faire assistante médicale chez un MG ?",
+    "MG en ZIP, une AM à temps plein depuis 3 ans. Est-ce que je peux en embaucher une deuxième avec une aide ?",
     "Comment adhérer à l'OPTAM et quel taux de dépassement je dois respecter ?",
     "CAIM en ZIP : combien je touche pour m'installer en zone sous dense ?",
     "Hors ZIP, un généraliste peut-il avoir 2 ETP d'assistants financés ?",
