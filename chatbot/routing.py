@@ -33,6 +33,7 @@ _HOW_MUCH = (r"combien(?!\s+(?:d\s+|de\s+)?(?:heures?|temps|jours?|semaines?|moi
 ASKS = re.compile(
     r"\b(?:eligib\w*|droit|passe|marche|ouvre|obten\w*|benefici\w*|percevoir|percoit|percevrai\w*|montant\w*|euros?|"
     r"argent|total|aide(?! soignant)|financ\w*|engag\w*|objectif\w*|contrepartie|rapporte\w*|augment\w*|mainten\w*|"
+    r"possible|ok|jouable|faisable|coince|bloque|clous|bon pour moi|"
     rf"{_HOW_MUCH}|"
     rf"(?:peux|peut|puis|pourrai\w*|possible|veux|voudrai\w*|souhait\w*|envisag\w*|compte|aimerai\w*)\s+(?:\w+\s+){{0,3}}{_WANT})\b")
 MONEY = re.compile(rf"\b(?:{_HOW_MUCH}|montant\w*|euros?|argent|total|cumul\w*|percevoir|percoit|percevrai\w*|percu|"
@@ -89,6 +90,11 @@ def is_statement(raw: str, norm: str, found: dict[str, Any]) -> bool:
     asked, so what they want is their own result."""
     return (strong_facts(found) and _SELF.search(norm) is not None and "?" not in raw
             and not _QUESTION.search(norm) and not _IMPERATIVE.search(norm) and not NOT_RULES.search(norm))
+
+
+def asks_other(norm: str) -> bool:
+    """A question about something else than eligibility, money or commitment (« quelles missions pour mon AM ? »)."""
+    return bool(_QUESTION.search(norm)) and not ASKS.search(norm)
 
 
 def strong_facts(found: dict[str, Any]) -> bool:

@@ -182,7 +182,7 @@ class Session:
         best = match.best
         facts = routing.facts(found)
         first_person = (routing.strong_facts(found) and routing.FIRST_PERSON.search(norm) is not None
-                        and not routing.NOT_RULES.search(norm))
+                        and not routing.NOT_RULES.search(norm) and not routing.asks_other(norm))
         about_me = (self.state.profile or match.status == "fallback" or (best and best.intent in PERSONAL_TOPICS)
                     or (len(facts) >= 2 and match.status != "answer"))
         if first_person and about_me:

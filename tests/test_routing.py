@@ -69,6 +69,9 @@ def test_age_and_practice(text, expected):
     "j'ai 1100 patients mt, je peux avoir une assistante a temps plein ?",
     "gynéco secteur 2 non OPTAM éligible ?",
     "j'ai 66 ans, je dois augmenter ma patientèle ?",
+    "rhumato S1, 1500 patients en file active, ok pour une AM ?",
+    "dermato non conventionnée, possible ?",
+    "je ne suis pas adhérent optam, secteur 2, rhumato, ça coince ?",
 ])
 def test_situations_go_to_the_rules(text):
     reply = Session(on=DAY).handle(text)
@@ -82,6 +85,7 @@ def test_situations_go_to_the_rules(text):
     "combien d'heures de formation pour une infirmière ?",
     "je suis MG, combien d'heures de formation pour mon assistante ?",
     "je suis seul dans mon cabinet, éligible ?",
+    "MG S1 1 200 patients MT, quelles missions pour mon AM ?",
 ])
 def test_generic_questions_stay_with_the_faq(text):
     reply = Session(on=DAY).handle(text)
