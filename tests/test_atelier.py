@@ -27,6 +27,20 @@ def screen_text(app) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", app.export_screenshot())).replace("\xa0", " ")
 
 
+def screen_lines(app) -> list[str]:
+    """The screen as its rows of text, each character in its column (read from the SVG screenshot)."""
+    svg = app.export_screenshot()
+    rows = [[" "] * app.size.width for _ in range(app.size.height)]
+    cell = r'<text class="[^"]*" x="([0-9.]+)" y="[0-9.]+" textLength="[0-9.]+" clip-path="url\(#[^)]*-line-(\d+)\)">([^<]*)</text>'
+    width = float(re.search(r'<text class="[^"]*" x="[0-9.]+" y="[0-9.]+" textLength="([0-9.]+)"[^>]*>(?:[^<])</text>', svg).group(1))
+    for x, line, text in re.findall(cell, svg):
+        column = round(float(x) / width)
+        for k, char in enumerate(html.unescape(text).replace("\xa0", " ")):
+            if int(line) < len(rows) and column + k < len(rows[0]):
+                rows[int(line)][column + k] = char
+    return ["".join(row).rstrip() for row in rows]
+
+
 async def slide_text(pilot) -> str:
     """The whole current slide, scrolling it down a screen at a time (a chapter can be taller than the room's screen)."""
     slide = pilot.app.screen.query_one("#slide")
@@ -87,6 +101,32 @@ def test_navigation_keys():
 
     drive(steps)
     assert seen == [-1, 0, 4, 5, 4, 3, 8, 8, -1]
+
+
+def test_chapter_list_shows_every_title_whole():
+    async def steps(pilot):
+        await pilot.press("9")
+        await pilot.pause()
+        side = [line[:pilot.app.screen.query_one("#side").size.width] for line in screen_lines(pilot.app)]
+        assert "▶ 9. Et maintenant, j'embauche ?" in [row.strip() for row in side]
+        listed = " ".join(" ".join(side).split())
+        for c in pilot.app.evening_run.evening.chapters:
+            assert f"{c.number}. {c.title}" in listed
+
+    drive(steps)
+
+
+def test_programme_key_line_names_the_keys_the_screen_binds():
+    """The keys printed on the programme's slide are the trainer's only help: each must do what it says."""
+    from tui.atelier.screens.atelier_screen import AtelierScreen
+
+    bound = {key.strip() for b in AtelierScreen.BINDINGS for key in b.key.split(",")}
+    named = {"←/→": ["left", "right"], "1-9": [str(n) for n in range(1, 10)], "Début": ["home"]}
+    line = Evening(DAY).data.texts["keys"]
+    for part in line.split(" · "):
+        word = part.split()[0]
+        for key in named.get(word, [word.lower()]):
+            assert key in bound, f"« {part} » : la touche {key} ne fait rien"
 
 
 def test_quiz_reveal_tally_and_prepost():
@@ -278,6 +318,8 @@ def test_readable_at_80x24():
         assert app.screen.has_class("narrow")           # the side lists give their room to the slide
         text = screen_text(app)
         assert "5/9 · L'aspect financier" in text
+        footer = screen_lines(app)[-1]                   # the room's keys fit: question, volunteer, export
+        assert all(k in footer for k in ("i Question", "v Volontaire", "f3 Exporter")), footer
         await pilot.press("p", "r")
         await pilot.pause()
         assert "✓ bonne réponse" in screen_text(app)

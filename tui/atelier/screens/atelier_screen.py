@@ -18,14 +18,14 @@ NARROW = 100   # below this width the side lists give their room to the slide (8
 class AtelierScreen(Screen):
     AUTO_FOCUS = None   # nothing focused: every key is the trainer's (the expectations list only on E)
     DEFAULT_CSS = """
-    AtelierScreen #side { width: 30; border-right: vkey $foreground 30%; }
+    AtelierScreen #side { width: 34; border-right: vkey $foreground 30%; }   /* « ▶ 9. Et maintenant, j'embauche ? » whole */
     AtelierScreen.narrow #side { display: none; }
     AtelierScreen #expectations-title { text-style: bold; margin: 1 0 0 0; }
     """
     BINDINGS = [
         Binding("right,pagedown", "move(1)", "Suivant", id="atelier.next"),
-        Binding("left,pageup", "move(-1)", "Précédent", id="atelier.previous"),
-        Binding("home", "programme", "Programme", id="atelier.programme"),
+        Binding("left,pageup", "move(-1)", "Précédent", id="atelier.previous", show=False),   # named on the
+        Binding("home", "programme", "Programme", id="atelier.programme", show=False),       # programme's slide
         Binding("down", "scroll(3)", show=False),
         Binding("up", "scroll(-3)", show=False),
         *[Binding(str(n), f"jump({n - 1})", f"Chapitre {n}", show=False) for n in range(1, 10)],
@@ -53,7 +53,7 @@ class AtelierScreen(Screen):
                 yield Static(texts["expectations_title"], id="expectations-title", markup=False)
                 yield ExpectationList(id="expectations")
             yield Slide(id="slide")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(ChapterList).load([c.title for c in self.evening_run.evening.chapters])
@@ -66,7 +66,9 @@ class AtelierScreen(Screen):
             self.notify(self.evening_run.evening.data.texts["resumed"].format(chapter=chapter or "programme"), markup=False)
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < NARROW, "narrow")
+        narrow = self.size.width < NARROW
+        self.set_class(narrow, "narrow")
+        self.query_one(Footer).show_command_palette = not narrow   # at 80 columns the room's keys come first
 
     # ------------------------------------------------------------------ display
     def refresh_all(self) -> None:

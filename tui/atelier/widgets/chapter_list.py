@@ -10,7 +10,7 @@ class ChapterList(OptionList, can_focus=False):
     """Clicked, never focused: the digits and arrows stay the screen's."""
 
     DEFAULT_CSS = """
-    ChapterList { width: 30; height: 1fr; border: none; padding: 0; }
+    ChapterList { width: 1fr; height: 1fr; border: none; padding: 0; }   /* the side's width, inside its border */
     """
 
     class Jump(Message):
