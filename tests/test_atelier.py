@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from common.userfiles import data_dir
 from rules import business_summary
 from tui.atelier.app import AtelierApp
@@ -218,7 +220,7 @@ def test_volunteer_profile_gives_the_personal_result():
         app = pilot.app
         await pilot.press("9", "v")
         await pilot.pause()
-        for value in ["médecine générale", "1", "", "zip", "60", "mi_temps"]:
+        for value in ["médecine générale", "1", "", "hors zone", "P60", "mi-temps"]:   # the room's words
             await typed(pilot, value)
             await pilot.press("tab")
         await pilot.pause(0.2)
@@ -229,6 +231,33 @@ def test_volunteer_profile_gives_the_personal_result():
         assert "percentile" in app.screen.result_text() and "corriger" in app.screen.result_text()
 
     drive(steps)
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+def test_volunteer_fields_typed_fast_land_in_their_own_field(size):
+    """Keys arriving faster than the screen redraws (a busy laptop, a fast typist): what follows Tab or
+    Entrée goes to the next field, and the result is shown once the typing pauses, its amounts table
+    whole on one line per option even at 80 columns."""
+    from textual import events
+
+    from tests.tui_helpers import until
+
+    async def steps(pilot):
+        app = pilot.app
+        await pilot.press("9", "v")
+        await pilot.pause()
+        for char in "MG\t1\tnon\nZIP\t50\ttemps plein":
+            key = {"\t": "tab", "\n": "enter", " ": "space"}.get(char, char)
+            app.post_message(events.Key(key, None if len(key) > 1 and key != "space" else char))
+        await pilot.pause(0.5)
+        values = {i.id.removeprefix("field-"): i.value for i in app.screen.query("Input")}
+        assert values == {"specialty": "MG", "sector": "1", "optam": "non", "zone": "ZIP", "percentile": "50",
+                          "option": "temps plein"}
+        await until(lambda: "Éligible" in screen_text(app), pilot)
+        rows = screen_lines(app)
+        assert any(re.search(r"│ Mi-temps +│ 19 000 € +│ 14 000 € +│", row) for row in rows), "\n".join(rows)
+
+    drive(steps, size=size)
 
 
 def test_export_markdown(tmp_path):
