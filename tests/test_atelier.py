@@ -203,10 +203,8 @@ def test_question_from_the_room_is_answered_and_logged():
         await pilot.pause()
         await typed(pilot, "combien d'heures de formation pour une aide-soignante ?")
         await pilot.press("enter")
-        for _ in range(400):
-            if app.evening_run.state.questions:
-                break
-            await pilot.pause(0.05)
+        from tests.tui_helpers import until
+        await until(lambda: app.evening_run.state.questions, pilot, 240)   # the first answer loads the engine
         logged = app.evening_run.state.questions[0]
         assert logged.chapter == 2 and "formation" in logged.question
         assert "115" in logged.answer or "heures" in logged.answer

@@ -1,6 +1,8 @@
 """`amguide serve` for real: a server on a free loopback port, the page it serves, a headless chromium that
 loads it and receives the welcome text, and a clean stop on SIGINT / SIGTERM with no process left behind."""
 
+import asyncio
+import json
 import os
 import signal
 import subprocess
@@ -120,11 +122,75 @@ def test_serve_atelier_in_chromium(tmp_path):
     if chromium() is None:
         pytest.skip("chromium introuvable (Debian : apt-get install chromium ; .ci/run l'installe quand il le peut)")
     served = Served(tmp_path, "--atelier")
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+
+    async def evening(page):
+        """The trainer opens a chapter, then F3: the export arrives in the browser's downloads."""
+        text = await page.wait_for(["Programme de la soirée"], 90)
+        await page.screenshot(tmp_path / "atelier.png")
+        await page.press("5")
+        await page.wait_for(["5/9"], 30, since=len(text))
+        await page.press("f3")
+        for _ in range(120):
+            if list(downloads.glob("soiree_*.md")):
+                break
+            await asyncio.sleep(0.5)
+        return text
+
     try:
         with Browser() as browser:
-            text = browser.find_text(served.url, ["Programme de la soirée"], screenshot=tmp_path / "atelier.png")
+            text = browser.drive(served.url, evening, downloads=downloads)
         assert "Programme de la soirée" in text
+        exports = list(downloads.glob("soiree_*.md"))
+        assert len(exports) == 1, "F3 : le compte rendu n'est pas arrivé dans le navigateur"
+        assert exports[0].read_text(encoding="utf-8").startswith("# L'assistant médical")
         assert not (tmp_path / "data" / "atelier").exists()          # served: the evening is not saved on the host
+        assert not list((tmp_path / "data").rglob("*.md")) if (tmp_path / "data").exists() else True
+        assert served.stop(signal.SIGTERM)[0] == 0
+    finally:
+        served.close()
+
+
+async def _export_over_the_websocket(port: int) -> tuple[str, str]:
+    """What a browser does: open the app's websocket, wait for the programme, press F3, follow the
+    « deliver_file_start » the server sends to its /download address; return (headers, file text)."""
+    import aiohttp
+
+    from tests.browser import plain
+
+    async with aiohttp.ClientSession() as http:
+        async with http.ws_connect(f"ws://127.0.0.1:{port}/ws?width=120&height=36", max_msg_size=0) as ws:
+            await ws.send_json(["resize", {"width": 120, "height": 36}])
+            received, key, pressed = "", None, False
+            deadline = time.monotonic() + 120
+            while key is None and time.monotonic() < deadline:
+                try:
+                    message = await ws.receive(timeout=max(1.0, deadline - time.monotonic()))
+                except asyncio.TimeoutError:
+                    break
+                if message.type == aiohttp.WSMsgType.TEXT and message.data.startswith('["deliver_file_start"'):
+                    key = json.loads(message.data)[1]
+                elif message.type in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT):
+                    data = message.data
+                    received += data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+                    if not pressed and "Programme de la soirée" in plain(received):
+                        await ws.send_json(["stdin", "\x1bOR"])        # F3, as xterm.js sends it
+                        pressed = True
+                else:
+                    break
+            assert key, "le serveur n'a pas proposé de téléchargement après F3"
+            async with http.get(f"http://127.0.0.1:{port}/download/{key}") as response:
+                return response.headers.get("Content-Disposition", ""), await response.text()
+
+
+def test_export_under_serve_is_downloaded_by_the_browser_not_written_on_the_host(tmp_path):
+    served = Served(tmp_path, "--atelier")
+    try:
+        disposition, text = asyncio.run(asyncio.wait_for(_export_over_the_websocket(served.port), 150))
+        assert "attachment" in disposition and "soiree_" in disposition and ".md" in disposition
+        assert text.startswith("# L'assistant médical") and "## Pré-test et post-test" in text
+        assert not (tmp_path / "data").exists() or not list((tmp_path / "data").rglob("*.md"))
         assert served.stop(signal.SIGTERM)[0] == 0
     finally:
         served.close()

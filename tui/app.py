@@ -236,12 +236,16 @@ class AmguideApp(App):
 
     def action_export(self) -> None:
         from common.userfiles import data_dir, write_new, write_problem
+        from tui.delivery import to_browser
         from tui.transcript import export
 
         if not self.turns:
             self.notify("Rien à exporter pour l'instant.", markup=False)
             return
         stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
+        if to_browser(self, f"amguide_{stamp}.md", export(self.turns, self.on)):   # under `amguide serve`
+            self.notify(f"Conversation envoyée à votre navigateur : amguide_{stamp}.md", markup=False)
+            return
         try:
             path = write_new(data_dir() / "exports" / f"amguide_{stamp}.md", export(self.turns, self.on))
         except OSError as exc:

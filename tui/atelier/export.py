@@ -43,7 +43,10 @@ def to_markdown(evening: Evening, state: EveningState) -> str:
     return "\n".join(lines) + "\n"
 
 
-def export(evening: Evening, state: EveningState) -> Path:
+def file_name() -> str:
+    return dt.datetime.now().strftime("soiree_%Y-%m-%d_%H%M%S.md")
+
+
+def export(evening: Evening, state: EveningState, name: str | None = None) -> Path:
     """Write the export whole (or not at all) in the user's exports folder; return its path."""
-    stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
-    return write_new(data_dir() / "exports" / f"soiree_{stamp}.md", to_markdown(evening, state))   # never overwrites
+    return write_new(data_dir() / "exports" / (name or file_name()), to_markdown(evening, state))   # never overwrites

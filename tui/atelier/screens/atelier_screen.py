@@ -152,11 +152,16 @@ class AtelierScreen(Screen):
         self.app.push_screen(VolunteerScreen(self.evening_run))
 
     def action_export(self) -> None:
-        from tui.atelier.export import export
+        from tui.atelier.export import export, file_name, to_markdown
+        from tui.delivery import to_browser
 
         texts = self.evening_run.evening.data.texts
+        name = file_name()
+        if to_browser(self.app, name, to_markdown(self.evening_run.evening, self.evening_run.state)):
+            self.notify(texts["delivered"].format(name=name), markup=False)   # under `amguide serve`
+            return
         try:
-            path = export(self.evening_run.evening, self.evening_run.state)
+            path = export(self.evening_run.evening, self.evening_run.state, name)
         except OSError as exc:
             self.notify(texts["export_failed"].format(error=write_problem(exc)), severity="error", markup=False)
             return
