@@ -1,7 +1,8 @@
 """Process helpers shared by `bench/bench_serve.py` and `tests/test_serve.py` (Linux /proc)."""
 
 import socket
-from pathlib import Path
+
+from tui.commands.serve import child_pids
 
 
 def free_port() -> int:
@@ -13,28 +14,9 @@ def free_port() -> int:
 
 def descendants(pid: int) -> list[int]:
     """Every live descendant of `pid`."""
-    parents: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            parents.setdefault(ppid, []).append(int(entry.name))
     found, todo = [], [pid]
     while todo:
-        for child in parents.get(todo.pop(), []):
+        for child in child_pids(todo.pop()):
             found.append(child)
             todo.append(child)
     return found
-
-
-def rss_mib(pid: int) -> float:
-    """Resident memory of `pid` in MiB (0 once it has gone)."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0

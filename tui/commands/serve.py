@@ -3,10 +3,12 @@ Each browser gets its own amguide process (its own conversation); nothing a visi
 host's disk; the server and every app it started stop on SIGINT / SIGTERM."""
 
 import argparse
+import asyncio
 import errno
 import ipaddress
 import os
 import shlex
+import signal
 import socket
 import sys
 from pathlib import Path
@@ -15,6 +17,7 @@ from tui.storage import EPHEMERAL
 from tui.output import fail
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8000
+GRACE = 5.0   # seconds the visitors' sessions have to quit once the server is asked to stop
 
 
 def is_loopback(host: str) -> bool:
@@ -64,6 +67,28 @@ def banner(host: str, url: str, atelier: bool) -> str:
     return text
 
 
+def child_pids(pid: int) -> list[int]:
+    """The live processes whose parent is `pid` (Linux /proc; empty elsewhere)."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
+def end_sessions() -> None:
+    """Sessions still running after the grace period (one busy loading the engine does not hear « quit »)
+    are killed: the server then stops and leaves no process behind. They hold nothing to save."""
+    for pid in child_pids(os.getpid()):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+
 def app_command(args: argparse.Namespace) -> str:
     """The command textual-serve runs for each browser (exec: the shell is replaced, no extra process)."""
     words = [sys.executable, "-m", "tui.cli"]
@@ -92,6 +117,10 @@ def run(args: argparse.Namespace) -> int:
     class FrenchServer(Server):
         async def on_startup(self, app) -> None:
             print(banner(host, url, args.atelier), flush=True)
+
+        def request_exit(self) -> None:
+            asyncio.get_running_loop().call_later(GRACE, end_sessions)
+            super().request_exit()
 
     server = FrenchServer(app_command(args), host=host, port=args.port, title="amguide", public_url=url,
                           templates_path=Path(__file__).resolve().parent.parent / "web")
