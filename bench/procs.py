@@ -1,6 +1,7 @@
 """Process helpers shared by `bench/bench_serve.py` and `tests/test_serve.py` (Linux /proc)."""
 
 import socket
+from pathlib import Path
 
 from tui.commands.serve import child_pids
 
@@ -20,3 +21,14 @@ def descendants(pid: int) -> list[int]:
             found.append(child)
             todo.append(child)
     return found
+
+
+def rss_mib(pid: int) -> float:
+    """Resident memory of `pid` in MiB (0 once it has gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
