@@ -26,9 +26,9 @@ sys.path.insert(0, str(ROOT))
 
 from chatbot import matcher as matcher_module  # noqa: E402
 from chatbot import semantic  # noqa: E402
-from chatbot.matcher import (OUT_OF_SCOPE, Calibration, Decision, Fusion, Matcher, decide, fuse,  # noqa: E402
-                             load_calibration, out_of_scope, out_of_scope_topics, ranked, shipped_matcher,
-                             with_specialty)
+from chatbot.matcher import (OUT_OF_SCOPE, Calibration, Decision, Fusion, Matcher, Shortcut, decide,  # noqa: E402
+                             fuse, load_calibration, out_of_scope, out_of_scope_topics, ranked, settled,
+                             shipped_matcher, with_specialty)
 from chatbot.normalize import normalize  # noqa: E402
 from knowledge import shipped  # noqa: E402
 
@@ -39,6 +39,9 @@ ANSWER_FROM = [round(a, 2) for a in np.arange(0.10, 0.901, 0.01)]
 MARGINS = [0.0, 0.01, 0.02, 0.03, 0.05, 0.08]
 COVERAGES = [0.0, 0.2, 0.3, 0.4, 0.5]
 BANDS = [0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01]
+SHORTCUT_FROM = [round(a, 2) for a in np.arange(0.40, 1.001, 0.01)]
+SHORTCUT_MARGINS = [round(m, 2) for m in np.arange(0.0, 0.601, 0.02)]
+NEVER = Shortcut(answer_from=2.0, margin=0.0)
 
 
 def records() -> list[dict]:
@@ -82,12 +85,17 @@ def _record(matcher: Matcher, index: semantic.Index, truth: str, text: str, leav
 
 
 def outcomes(items: list[dict], fusion: Fusion | None, decision: Decision) -> list[tuple[str, str, float, bool]]:
-    """(status, top intent, top score, truth among the options offered) per record."""
+    """(status, top intent, top score, truth among the options offered) per record; with `fusion`, its
+    lexical shortcut taken where it applies, as in Matcher.rank."""
     out = []
     for item in items:
         if item["exact"] is not None:
             status = "fallback" if item["exact"] == OUT_OF_SCOPE else "answer"
             out.append((status, item["exact"], 1.0, item["exact"] == item["truth"]))
+            continue
+        alone = ranked(item["lexical"])
+        if fusion and alone and settled(alone, item["coverage"], fusion) == "answer":
+            out.append(("answer", alone[0][0], alone[0][1], alone[0][0] == item["truth"]))
             continue
         scores = fuse(item["lexical"], item["semantic"], fusion) if fusion else item["lexical"]
         ranking = ranked(scores)
@@ -100,25 +108,34 @@ def outcomes(items: list[dict], fusion: Fusion | None, decision: Decision) -> li
     return out
 
 
-def worth(items: list[dict], results: list, costs) -> float:
-    """Mean worth of the in-scope outcomes plus that of the off-topic ones, halved."""
-    inside, outside = [], []
+def values(items: list[dict], results: list, costs) -> np.ndarray:
+    """What each outcome is worth (`costs`)."""
+    out = []
     for item, (status, top, _, offered) in zip(items, results):
         if item["truth"] == OUT_OF_SCOPE:
-            outside.append(costs.off_topic_declined if status == "fallback" else costs.off_topic_answered)
+            out.append(costs.off_topic_declined if status == "fallback" else costs.off_topic_answered)
         elif status == "answer":
-            inside.append(costs.right if top == item["truth"] else costs.wrong)
+            out.append(costs.right if top == item["truth"] else costs.wrong)
         elif status == "clarify":
-            inside.append(costs.clarify_right if offered else costs.declined)
+            out.append(costs.clarify_right if offered else costs.declined)
         else:
-            inside.append(costs.declined)
-    return (np.mean(inside) + np.mean(outside)) / 2
+            out.append(costs.declined)
+    return np.array(out)
+
+
+def weights(items: list[dict]) -> np.ndarray:
+    """In-scope and off-topic phrasings weigh alike: half the total each."""
+    truth_oos = np.array([i["truth"] == OUT_OF_SCOPE for i in items])
+    return np.where(truth_oos, 0.5 / truth_oos.sum(), 0.5 / (len(items) - truth_oos.sum()))
+
+
+def worth(items: list[dict], results: list, costs) -> float:
+    return float((values(items, results, costs) * weights(items)).sum())
 
 
 def best_decision(items: list[dict], fusion: Fusion | None, costs) -> tuple[float, Decision]:
     """The thresholds of highest worth for these scores (vectorised over the grid)."""
     base = outcomes(items, fusion, Decision(answer_from=0.0, close_margin=0.0, min_coverage=0.0))
-    n = len(items)
     truth_oos = np.array([i["truth"] == OUT_OF_SCOPE for i in items])
     exact = np.array([i["exact"] is not None for i in items])
     top_oos = np.array([top == OUT_OF_SCOPE for _, top, _, _ in base])
@@ -127,7 +144,7 @@ def best_decision(items: list[dict], fusion: Fusion | None, costs) -> tuple[floa
     score = np.array([s for _, _, s, _ in base])
     coverage = np.array([1.0 if i["exact"] is not None else i["coverage"] for i in items])
     gap = np.array([_gap(i, fusion) for i in items])
-    weight = np.where(truth_oos, 0.5 / truth_oos.sum(), 0.5 / (n - truth_oos.sum()))
+    weight = weights(items)
     best, choice = -np.inf, None
     for min_coverage in COVERAGES:
         for margin in MARGINS:
@@ -145,6 +162,33 @@ def best_decision(items: list[dict], fusion: Fusion | None, costs) -> tuple[floa
                     best, choice = total, Decision(answer_from=answer_from, close_margin=margin,
                                                    min_coverage=min_coverage)
     return best, choice
+
+
+def best_shortcut(items: list[dict], fusion: Fusion, costs) -> tuple[Shortcut, int, int]:
+    """The widest lexical shortcut (answer the lexical first candidate without asking the encoder) whose
+    outcomes on the left-out phrasings are worth in total at least the fused ones; (shortcut, phrasings it
+    takes, of which decided differently)."""
+    fused = values(items, outcomes(items, fusion, fusion.decision), costs)
+    weight = weights(items)
+    eligible, score, gap, alone = [], [], [], []
+    for item in items:
+        ranking = [] if item["exact"] is not None else ranked(item["lexical"])
+        open_question = bool(ranking) and settled(ranking, item["coverage"], fusion.model_copy(
+            update={"shortcut": NEVER})) is None and ranking[0][0] != OUT_OF_SCOPE
+        eligible.append(open_question)
+        score.append(ranking[0][1] if ranking else 0.0)
+        gap.append(ranking[0][1] - (ranking[1][1] if len(ranking) > 1 else 0.0) if ranking else 0.0)
+        top = ranking[0][0] if ranking else None
+        alone.append(costs.off_topic_answered if item["truth"] == OUT_OF_SCOPE
+                     else costs.right if top == item["truth"] else costs.wrong)
+    eligible, score, gap, loss = np.array(eligible), np.array(score), np.array(gap), (fused - np.array(alone)) * weight
+    best = (NEVER, 0, 0)
+    for answer_from in SHORTCUT_FROM:
+        for margin in SHORTCUT_MARGINS:
+            takes = eligible & (score >= answer_from) & (gap >= margin)
+            if takes.sum() > best[1] and loss[takes].sum() <= 1e-12:
+                best = (Shortcut(answer_from=answer_from, margin=margin), int(takes.sum()), int((loss[takes] != 0).sum()))
+    return best
 
 
 def _gap(item: dict, fusion: Fusion | None) -> float:
@@ -199,14 +243,20 @@ def main() -> None:
     best = (-np.inf, None)
     for weight in WEIGHTS:
         for floor in FLOORS:
-            fusion = Fusion(semantic_weight=weight, cosine_floor=floor, decision=old.fused.decision)
+            fusion = Fusion(semantic_weight=weight, cosine_floor=floor, decision=old.fused.decision, shortcut=NEVER)
             value, decision = best_decision(items, fusion, costs)
             if value > best[0] + 1e-12:
                 best = (value, fusion.model_copy(update={"decision": decision}))
         print(f"poids {weight:.2f} : meilleure valeur {best[0]:.4f}", file=sys.stderr)
     fused_worth, fused = best
+    shortcut, taken, changed = best_shortcut(items, fused, costs)
+    fused = fused.model_copy(update={"shortcut": shortcut})
     learned = Calibration(costs=costs, lexical=lexical, fused=fused)
     print(report(items, fused, fused.decision, f"Fusion (valeur {fused_worth:.3f})"))
+    opened = sum(i["exact"] is None and bool(i["lexical"]) and i["coverage"] >= fused.decision.min_coverage for i in items)
+    print(f"\nRaccourci lexical (score ≥ {shortcut.answer_from:.2f}, avance ≥ {shortcut.margin:.2f}) : {taken} des "
+          f"{opened} formulations qui demanderaient l'encodeur s'en passent ; verdict différent pour {changed}, "
+          "sans perte au total.")
     print()
     print(report(items, None, lexical, f"Lexical seul (valeur {lexical_worth:.3f})"))
     if not args.dry_run:

@@ -53,10 +53,19 @@ class Decision(Strict):
     min_coverage: float       # below this share of known words: decline
 
 
+class Shortcut(Strict):
+    """When the lexical scores alone settle an answer, the encoder is not asked (learned: only where the
+    cross-validation shows the fused verdict no better)."""
+
+    answer_from: float        # lexical score of the first candidate, an entry…
+    margin: float             # … this far ahead of the second (a declined topic included)
+
+
 class Fusion(Strict):
     semantic_weight: float    # score = (1 - w) × lexical + w × semantic
     cosine_floor: float       # semantic = (cosine - floor) / (1 - floor), clipped to [0, 1]
     decision: Decision
+    shortcut: Shortcut
 
 
 class Costs(Strict):
@@ -135,6 +144,17 @@ def ranked(scores: dict[str, float]) -> list[tuple[str, float]]:
     for intent, score in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
         best.setdefault(OUT_OF_SCOPE if out_of_scope(intent) else intent, score)
     return list(best.items())
+
+
+def settled(ranking: list[tuple[str, float]], coverage: float, fusion: Fusion) -> str | None:
+    """The fused matcher's verdict when the lexical ranking already decides it, else None: a question of
+    too few known words is declined whatever its cosines; a clear lexical lead is answered (`shortcut`)."""
+    if not ranking or coverage < fusion.decision.min_coverage:
+        return "fallback"
+    (intent, score), second = ranking[0], ranking[1][1] if len(ranking) > 1 else 0.0
+    if intent != OUT_OF_SCOPE and score >= fusion.shortcut.answer_from and score - second >= fusion.shortcut.margin:
+        return "answer"
+    return None
 
 
 def decide(ranking: list[tuple[str, float]], coverage: float, decision: Decision) -> str:
@@ -278,11 +298,14 @@ class Matcher:
         lexical, coverage = self.lexical(text)
         if not lexical:
             return Match("fallback", (), round(coverage, 3))
-        semantic = self.semantic.scores(text) if self.semantic is not None else None
-        ranking = ranked(fuse(lexical, semantic, self.calibration.fused))
+        ranking, verdict, fusion = ranked(lexical), None, self.calibration.fused
+        if self.semantic is not None and (verdict := settled(ranking, coverage, fusion)) is None:
+            semantic = self.semantic.scores(text)       # None if the encoder cannot load: lexical alone
+            if semantic is not None:
+                ranking = ranked(fuse(lexical, semantic, fusion))
+                verdict = decide(ranking, coverage, fusion.decision)
         candidates = tuple(Candidate(i, self.titles[i], round(min(1.0, s), 3)) for i, s in ranking[:4])
-        decision = self.calibration.lexical if semantic is None else self.calibration.fused.decision
-        return Match(decide(ranking, coverage, decision), candidates, round(coverage, 3))
+        return Match(verdict or decide(ranking, coverage, self.calibration.lexical), candidates, round(coverage, 3))
 
 
 def with_specialty(text: str) -> str:

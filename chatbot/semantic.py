@@ -120,12 +120,13 @@ class Index:
         return self.model.query(clipped(self.model, text))
 
     def scores(self, text: str, leave_out: int | None = None) -> dict[str, float] | None:
-        """Best cosine per intent (None without the encoder); `leave_out` hides one row (cross-validation)."""
+        """Best cosine per intent (None without the encoder). `leave_out`: `text` is that row's phrasing,
+        hidden (cross-validation); its stored vector is the one the model would give (determinism test)."""
         if not self.ready():
             return None
         import numpy as np
 
-        similarities = self.vectors @ self.embed(text)
+        similarities = self.vectors @ (self.embed(text) if leave_out is None else self.vectors[leave_out])
         if leave_out is not None:
             similarities[leave_out] = -1.0
         best = np.maximum.reduceat(similarities, self.starts)
