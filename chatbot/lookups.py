@@ -31,7 +31,12 @@ from rules.params import Parameter, Source
 ORDINALS = {"premiere": 1, "premier": 1, "deuxieme": 2, "seconde": 2, "second": 2, "troisieme": 3, "quatrieme": 4,
             "cinquieme": 5}
 _YEAR = re.compile(r"\b(?:([1-5])\s?(?:re|ere|er|e|eme|ieme|nd|nde)?|(premiere|premier|deuxieme|seconde|second|"
-                   r"troisieme|quatrieme|cinquieme))\s+annee\b|\bannee\s+(?:n\s+)?([1-5])\b")
+                   r"troisieme|quatrieme|cinquieme))\s+(?:annee|versement)\b|\b(?:annee|an)\s+(?:n\s+)?([1-5])\b")
+# « an 1, an 2, an 3 », « année 1, 2 puis 3 », « année 1 et en année 2 » : several years, the whole row
+_YEAR_LIST = re.compile(r"\b(?:annees?|ans?)\s+[1-5](?:\s+(?:et\s+|puis\s+)?(?:en\s+)?(?:(?:annees?|ans?)\s+)?[1-5])+\b")
+_MONTHS = ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre",
+           "decembre")
+_SIGNED = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(20[12]\d)\b")
 _ORDINAL = re.compile(r"\b[1-5](?:re|ere|er|e|eme|nd)\b")
 _PERCENTILE = re.compile(r"\bp\s?(\d{2})\b|\b(\d{2})\s?(?:e|eme|ieme)?\s+percentile\b")
 _CALENDAR = re.compile(r"\b(20[12]\d)\b")
@@ -46,7 +51,10 @@ class Words(Strict):
     money: frozenset[str]
     total: tuple[str, ...]
     not_amounts: tuple[str, ...]
-    survey_cues: frozenset[str]
+    total_allows: frozenset[str]
+    revalued: tuple[str, ...]
+    country_cues: tuple[str, ...]
+    survey_cues: tuple[str, ...]
     survey_generic: frozenset[str]
     survey_synonyms: dict[str, str]
 
@@ -118,19 +126,21 @@ class Lookups:
 
     def amounts(self, norm: str, on: dt.date) -> Lookup | None:
         w = words()
-        if _has(norm, w.not_amounts) or "centre" in norm.split():
-            return None
         tokens = set(norm.split())
-        regimes = self._regimes_named(norm)
         option = self._option(norm)
+        total = _has(norm, w.total)
+        # « total sur 5 ans si j'atteins mes objectifs » : with a total and an option, the objectives are a premise
+        blocking = [p for p in w.not_amounts if not (total and option and p in w.total_allows)]
+        if _has(norm, blocking) or "centre" in tokens:
+            return None
+        regimes = self._regimes_named(norm)
         year_match = _YEAR.search(norm)
         year = None
         if year_match:
             digit, word, after = year_match.groups()
             year = int(digit or after) if (digit or after) else ORDINALS[word]
-        several = len(_ORDINAL.findall(norm)) > 1          # « 1re, 2e et 3e année » : the whole row
+        several = len(_ORDINAL.findall(norm)) > 1 or _YEAR_LIST.search(norm) is not None   # the whole row
         band = self._band(norm, self.params["activity_bands"].value_at(on))
-        total = _has(norm, w.total)
         strong = bool(tokens & w.money_strong)
         # « aide », a total or a band say « money » only next to an option (« l'aide à mi-temps sur 5 ans »).
         money = strong or bool(tokens & (w.money - {"aide"})) or option is not None and (
@@ -140,7 +150,11 @@ class Lookups:
         closed = option is not None and self.params[f"option_{option}"].value_at(on) is None
         if not money or not (specific or closed or regimes and (option or strong)):
             return None        # (a closed option has no row in the FAQ's table of today's amounts)
+        if closed and not (specific or strong or tokens & (w.money - {"aide"})):
+            return None        # « le tiers-temps, c'est toujours possible ? » asks whether it exists, not its amounts
         current = self.params["regimes"].value_at(on)
+        if regimes and current and current.id not in regimes and _has(norm, w.revalued):
+            regimes.append(current.id)      # « signé en 2021, avec la revalo » : the row it is paid at now
         if not regimes and closed:          # the regime under which it could last be signed, and today's
             last_open = next((d.start for d in reversed(self.params[f"option_{option}"].history) if d.value), None)
             regimes = [self.params["regimes"].value_at(last_open).id] if last_open else []
@@ -149,7 +163,9 @@ class Lookups:
         regimes = regimes or ([current.id] if current else [])
         if not regimes:
             return None
-        slots = {"regimes": regimes, "option": option, "year": year, "band": band, "total": total}
+        signed = _SIGNED.search(norm)
+        signed = dt.date(int(signed.group(2)), _MONTHS.index(signed.group(1)) + 1, 1) if signed else None
+        slots = {"regimes": regimes, "option": option, "year": year, "band": band, "total": total, "signed": signed}
         return self._total(slots, on) if total else self._rows(slots)
 
     def _regime(self, regime_id: str) -> tuple[Any, dt.date, dt.date | None, Source]:
@@ -278,6 +294,8 @@ class Lookups:
         for regime_id in slots["regimes"]:
             regime, start, end, regime_source = self._regime(regime_id)
             signed = on if current is not None and current.value.id == regime_id and on >= start else start
+            if slots.get("signed") and start <= slots["signed"] and (end is None or slots["signed"] <= end):
+                signed = slots["signed"]       # « signé en octobre 2019 »: its own anniversaries
             profile = {"signature_date": signed, "zone": "zip"}
             if percentile is not None:
                 profile["percentile"] = percentile
@@ -338,10 +356,9 @@ class Lookups:
 
     def task(self, norm: str) -> Lookup | None:
         w = words()
-        tokens = set(norm.split())
-        if not tokens & w.survey_cues or not self._tasks:
+        if not _has(norm, w.survey_cues) or not self._tasks:
             return None
-        stop = vocabulary().stopwords | w.survey_generic | w.survey_cues
+        stop = vocabulary().stopwords | w.survey_generic | {t for cue in w.survey_cues for t in cue.split()}
         asked = [w.survey_synonyms.get(t, t) for t in dict.fromkeys(norm.split())
                  if t not in stop and len(t) > 1 and not t.isdigit()]
         asked = [t for t in dict.fromkeys(asked) if len(t) > 2]
@@ -404,6 +421,9 @@ class Lookups:
         named = [cid for cid, names in self._country_names.items() if _has(norm, names)]
         if len(named) != 1 or named[0] not in self._country_entries:
             return None
+        tokens = norm.split()
+        if len(tokens) > 4 and not any(t.startswith(c) for t in tokens for c in words().country_cues):
+            return None     # « la capitale de l'Australie » names a country, not its assistants
         intent = self._country_entries[named[0]]
         text = self.renderer.render(self.kb.by_id[intent].answer, on)
         source = self.kb.sources.get(self.kb.international.source)

@@ -213,3 +213,62 @@ def test_closed_option_named_with_money_is_looked_up(lookups):
     assert found.kind == "montants" and found.slots["option"] == "tiers_temps"
     assert eur(amounts("tiers_temps", "A7").year_1) in found.text and "fermée depuis le" in found.text
     assert find(lookups, "et un AM à mi-temps, ça rapporte combien ?") is None
+
+
+# ---------------------------------------------------------------------- doctors' wordings of the slots
+@pytest.mark.parametrize("question, task", [
+    ("tenir le planning de garde, les MG veulent le déléguer ?", "Tenir le planning des médecins de garde"),
+    ("le suivi psychiatrique par l'assistante, les généralistes sont pour ?", "Réaliser le suivi psychiatrique"),
+    ("interpréter la biologie : quel score dans l'enquête ?", "Lire et interpréter les résultats de biologie"),
+])
+def test_survey_cues_of_a_casual_question(lookups, question, task):
+    found = find(lookups, question)
+    assert found is not None and found.kind == "tache" and found.slots["tasks"][0] == row(task).task
+
+
+@pytest.mark.parametrize("question, option", [
+    ("versements an 1, an 2, an 3 pour un plein temps ?", "temps_plein"),
+    ("assistante à 17h30 par semaine, je perçois quoi en année 1, 2 puis 3 ?", "mi_temps"),
+    ("temps complet : combien en année 1 et en année 2 ?", "temps_plein"),
+])
+def test_several_years_named_quote_the_whole_row(lookups, question, option):
+    found = find(lookups, question)
+    assert found.kind == "montants" and found.slots["option"] == option and found.slots["year"] is None
+    row = amounts(option, "C2024")
+    assert all(eur(v) in found.text for v in (row.year_1, row.year_2, row.year_3_plus))
+
+
+def test_half_post_and_first_payment(lookups):
+    found = find(lookups, "un demi poste signé ce mois-ci, le 1er versement fait combien ?")
+    assert found.slots["option"] == "mi_temps" and found.slots["year"] == 1
+    assert f"**{eur(amounts('mi_temps', 'C2024').year_1)}**" in found.text
+
+
+def test_total_with_objectives_as_premise_and_month_of_signature(lookups):
+    found = find(lookups, "total sur 5 ans d'un temps plein si j'atteins mes objectifs ?")
+    row = amounts("temps_plein", "C2024")
+    assert found.kind == "total" and f"**{eur(row.year_1 + row.year_2 + 3 * row.year_3_plus)}**" in found.text
+    old = find(lookups, "mi-temps signé en octobre 2019, combien au total sur les 5 ans ?")
+    assert old.slots["signed"] == dt.date(2019, 10, 1) and "contrat signé le 1er octobre 2019" in old.text
+    a7 = amounts("mi_temps", "A7")
+    assert f"**{eur(a7.year_1 + a7.year_2 + 3 * a7.year_3_plus)}**" in old.text   # 5th year starts before 2024
+
+
+def test_revaluation_named_adds_the_row_paid_today(lookups):
+    found = find(lookups, "tiers temps signé en 2021, avec la revalo combien en 3e année ?")
+    assert found.slots["regimes"] == ["A7", "C2024"]
+    assert f"**{eur(amounts('tiers_temps', 'C2024').year_3_plus)}**" in found.text
+
+
+@pytest.mark.parametrize("question", [
+    "le tiers temps c'est toujours possible pour avoir l'aide ?",
+    "sous l'avenant 7 fallait-il être en cabinet de groupe pour toucher l'aide ?",
+])
+def test_amounts_do_not_fire_on_conditions(lookups, question):
+    found = find(lookups, question)
+    assert found is None or found.kind not in ("montants", "total")
+
+
+def test_country_named_about_something_else(lookups):
+    assert find(lookups, "quelle est la capitale de l'Australie ?") is None
+    assert find(lookups, "et en Australie ?").kind == "pays"
