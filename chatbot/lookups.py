@@ -166,7 +166,7 @@ class Lookups:
         signed = _SIGNED.search(norm)
         signed = dt.date(int(signed.group(2)), _MONTHS.index(signed.group(1)) + 1, 1) if signed else None
         slots = {"regimes": regimes, "option": option, "year": year, "band": band, "total": total, "signed": signed}
-        return self._total(slots, on) if total else self._rows(slots)
+        return self._total(slots, on) if total else self._rows(slots, on)
 
     def _regime(self, regime_id: str) -> tuple[Any, dt.date, dt.date | None, Source]:
         """A regime's value, first day, last day (None while in force) and source."""
@@ -219,7 +219,7 @@ class Lookups:
             return f"{year}e année" + (" et suivantes" if year == 3 else " (3e année et suivantes)"), amounts.year_3_plus
         return None
 
-    def _rows(self, slots: dict) -> Lookup | None:
+    def _rows(self, slots: dict, on: dt.date) -> Lookup | None:
         options = [slots["option"]] if slots["option"] else list(OPTIONS)
         parts, sources = [], []
         for regime_id in slots["regimes"]:
@@ -242,6 +242,15 @@ class Lookups:
                 else:
                     lines.append(f"- {head} : {self._row(dated.value, bands)}.")
                 block.append(dated.source)
+            signed = slots.get("signed")
+            if lines and slots["option"] and signed and start <= signed and (end is not None and signed <= end):
+                dated = self._signed_years(signed, [slots["option"]], None, on)
+                if dated and dated[0].available:
+                    years, revalued = self._years_text(dated[0], start)
+                    lines.append(f"- Pour un contrat signé le {day(signed)}, année par année : {years}."
+                                 + (" « Revalorisée » : année payée aux montants en vigueur à sa date anniversaire."
+                                    if revalued else ""))
+                    block.extend(y.why.source for y in dated[0].years)
             if lines:
                 parts.append(f"**{regime.label}** (contrats signés {self._period(start, end)}) :\n\n" + "\n".join(lines)
                              + self._cited(block))
@@ -296,24 +305,16 @@ class Lookups:
             signed = on if current is not None and current.value.id == regime_id and on >= start else start
             if slots.get("signed") and start <= slots["signed"] and (end is None or slots["signed"] <= end):
                 signed = slots["signed"]       # « signé en octobre 2019 »: its own anniversaries
-            profile = {"signature_date": signed, "zone": "zip"}
-            if percentile is not None:
-                profile["percentile"] = percentile
-            result = evaluate(parse_profile(profile), on=on)
             lines, block = [], []
-            for o in result.options:
-                if o.option not in options:
-                    continue
+            for o in self._signed_years(signed, options, percentile, on):
                 if not o.available:
                     if slots["option"]:
                         lines.append(f"- **{o.label}** : {o.reason}")
                     continue
-                revalued = {y.year for y in o.years if y.why.in_force_since > start}
-                years = " · ".join(f"{y.year}{'re' if y.year == 1 else 'e'} année {eur(y.amount_eur)}"
-                                   + (" (revalorisée)" if y.year in revalued else "") for y in o.years)
+                years, revalued = self._years_text(o, start)
                 lines.append(f"- **{o.label}** : **{eur(o.total_eur)}** sur {len(o.years)} ans ({years}).")
                 block.extend(y.why.source for y in o.years)
-                any_revalued = any_revalued or bool(revalued)
+                any_revalued = any_revalued or revalued
             if lines:
                 band = {MAJORATED: f", activité entre P{number(bands.majorated_from)} et P{number(bands.flat_from)}",
                         FLAT: f", activité à partir de P{number(bands.flat_from)}"}.get(slots["band"], "")
@@ -327,6 +328,21 @@ class Lookups:
             text += " « Revalorisée » : année payée aux montants en vigueur à sa date anniversaire."
         text += " Pour votre cas, lancez une simulation."
         return Lookup("total", "montants.annuels", slots, text, sources=tuple(_source(s) for s in dict.fromkeys(sources)))
+
+    @staticmethod
+    def _signed_years(signed: dt.date, options: list[str], percentile: float | None, on: dt.date) -> list:
+        """The rules core's options for a contract signed on `signed`: each year at the amounts of its anniversary."""
+        profile = {"signature_date": signed, "zone": "zip"}
+        if percentile is not None:
+            profile["percentile"] = percentile
+        return [o for o in evaluate(parse_profile(profile), on=on).options if o.option in options]
+
+    @staticmethod
+    def _years_text(option, start: dt.date) -> tuple[str, bool]:
+        """« 1re année 18 000 € · 2e année 14 000 € (revalorisée) · … », and whether a year was revalued."""
+        revalued = {y.year for y in option.years if y.why.in_force_since > start}
+        return (" · ".join(f"{y.year}{'re' if y.year == 1 else 'e'} année {eur(y.amount_eur)}"
+                           + (" (revalorisée)" if y.year in revalued else "") for y in option.years), bool(revalued))
 
     # ------------------------------------------------------------------ thesis survey: one task
     @cached_property

@@ -272,3 +272,11 @@ def test_amounts_do_not_fire_on_conditions(lookups, question):
 def test_country_named_about_something_else(lookups):
     assert find(lookups, "quelle est la capitale de l'Australie ?") is None
     assert find(lookups, "et en Australie ?").kind == "pays"
+
+
+def test_month_of_signature_gives_that_contract_year_by_year(lookups):
+    """A 2023 contract's 2nd year starts after the 2024 amounts: paid at them (anniversary), said so."""
+    found = find(lookups, "mi-temps signé en septembre 2023 sous le règlement arbitral, combien en année 1 et en année 2 ?")
+    old, new = amounts("mi_temps", "RA2023"), amounts("mi_temps", "C2024")
+    assert "contrat signé le 1er septembre 2023" in found.text
+    assert f"1re année {eur(old.year_1)} · 2e année {eur(new.year_2)} (revalorisée)" in found.text
