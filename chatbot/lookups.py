@@ -52,6 +52,7 @@ class Words(Strict):
     total: tuple[str, ...]
     not_amounts: tuple[str, ...]
     total_allows: frozenset[str]
+    amounts_anchors: tuple[str, ...]
     revalued: tuple[str, ...]
     country_cues: tuple[str, ...]
     survey_cues: tuple[str, ...]
@@ -134,6 +135,9 @@ class Lookups:
         if _has(norm, blocking) or "centre" in tokens:
             return None
         regimes = self._regimes_named(norm)
+        named = option or any(_has(norm, phrases) for phrases in w.regimes.values())
+        if not named and not _has(norm, w.amounts_anchors) and len(tokens) > 5:
+            return None        # « ROSP 2024 montant moyen » : a year and money, but nothing of the aid
         year_match = _YEAR.search(norm)
         year = None
         if year_match:

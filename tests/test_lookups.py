@@ -280,3 +280,9 @@ def test_month_of_signature_gives_that_contract_year_by_year(lookups):
     old, new = amounts("mi_temps", "RA2023"), amounts("mi_temps", "C2024")
     assert "contrat signé le 1er septembre 2023" in found.text
     assert f"1re année {eur(old.year_1)} · 2e année {eur(new.year_2)} (revalorisée)" in found.text
+
+
+@pytest.mark.parametrize("question", ["ROSP 2024 montant moyen d'un généraliste", "aide à l'embauche d'un senior, montant 2026"])
+def test_amounts_need_the_aid_named_in_a_long_question(lookups, question):
+    assert find(lookups, question) is None
+    assert find(lookups, "montant de l'aide assistant en 2026 la 2e année").kind == "montants"
