@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.theme import Theme
 
 from tui.atelier.evening_run import EveningRun
+from tui.nobreak import keep_no_break_spaces
 
 # Projector theme: white on black, bright yellow accents (contrast well above WCAG AA).
 CONTRAST = Theme(name="amguide-contraste", primary="#FFD700", secondary="#00FFFF", accent="#FFD700",
@@ -45,6 +46,7 @@ class AtelierApp(App):
 
     def __init__(self, on: dt.date | None = None, fresh: bool = False) -> None:
         super().__init__()
+        keep_no_break_spaces()   # as the chat does: « 19 000 € » never wraps inside, whichever app came first
         self.evening_run = EveningRun(on or dt.date.today(), fresh=fresh)
 
     def get_default_screen(self):
