@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from chatbot.language import vocabulary
+from common.text import MONTHS, fold
 from rules import specialties
 
 NUMBER = r"(\d+(?:[.,]\d+)?)"
@@ -43,9 +44,8 @@ _NOT_AGE_BEFORE = {"depuis", "dans", "pendant", "sur", "les", "en", "apres", "av
 _DATE = re.compile(r"\b(20\d\d)[-/](\d{1,2})[-/](\d{1,2})\b")
 _FRENCH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(20\d\d)\b")
 _SIGNED_YEAR = re.compile(r"\b(?:signe\w*\s+(?:mon\s+contrat\s+)?(?:en|le|depuis)|contrat(?:\s+de)?)\s+(20\d\d)\b")
-_MONTHS = {"janvier": 1, "janv": 1, "fevrier": 2, "fevr": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-           "aout": 8, "septembre": 9, "sept": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "decembre": 12,
-           "dec": 12}
+_MONTHS = {fold(month): n for n, month in enumerate(MONTHS, 1)} | {"janv": 1, "fevr": 2, "sept": 9, "oct": 10,
+                                                                   "nov": 11, "dec": 12}
 _MONTH_YEAR = re.compile(rf"\b(?:(\d{{1,2}})(?:er)?\s+)?({'|'.join(_MONTHS)})\s+(20\d\d)\b")
 # « en 2020, un généraliste… » dates the situation, unless the year names a text (« convention 2024 »).
 _IN_YEAR = re.compile(r"(?<!convention )(?<!avenant )\b(?:en|depuis|des)\s+(20[12]\d)\b")

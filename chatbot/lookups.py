@@ -21,7 +21,7 @@ from chatbot.language import vocabulary
 from chatbot.normalize import normalize
 from chatbot.render import OPTIONS, Renderer
 from common.schema import Strict
-from common.text import day, eur, number
+from common.text import MONTHS, day, eur, fold, number
 from common.yamlio import load_model
 from knowledge import KnowledgeBase
 from rules import evaluate, parse_profile
@@ -34,8 +34,7 @@ _YEAR = re.compile(r"\b(?:([1-5])\s?(?:re|ere|er|e|eme|ieme|nd|nde)?|(premiere|p
                    r"troisieme|quatrieme|cinquieme))\s+(?:annee|versement)\b|\b(?:annee|an)\s+(?:n\s+)?([1-5])\b")
 # « an 1, an 2, an 3 », « année 1, 2 puis 3 », « année 1 et en année 2 » : several years, the whole row
 _YEAR_LIST = re.compile(r"\b(?:annees?|ans?)\s+[1-5](?:\s+(?:et\s+|puis\s+)?(?:en\s+)?(?:(?:annees?|ans?)\s+)?[1-5])+\b")
-_MONTHS = ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre",
-           "decembre")
+_MONTHS = tuple(fold(month) for month in MONTHS)
 _SIGNED = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(20[12]\d)\b")
 _ORDINAL = re.compile(r"\b[1-5](?:re|ere|er|e|eme|nd)\b")
 _PERCENTILE = re.compile(r"\bp\s?(\d{2})\b|\b(\d{2})\s?(?:e|eme|ieme)?\s+percentile\b")

@@ -12,6 +12,8 @@ def fold(text: str) -> str:
 
 
 NBSP = "\u00a0"
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+          "septembre", "octobre", "novembre", "décembre")
 
 
 def number(value: float, decimals: int = 0) -> str:
@@ -31,10 +33,8 @@ def eur(value: float) -> str:
 
 def day(value) -> str:
     """French long date: « 22 juin 2024 » (« 1er mai 2023 »)."""
-    months = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-              "septembre", "octobre", "novembre", "décembre")
     first = "1er" if value.day == 1 else str(value.day)
-    return f"{first} {months[value.month - 1]} {value.year}"
+    return f"{first} {MONTHS[value.month - 1]} {value.year}"
 
 
 def printable(text: str, keep_newlines: bool = False) -> str:
