@@ -12,7 +12,7 @@ from rules import specialties
 
 NUMBER = r"(\d+(?:[.,]\d+)?)"
 _PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("percentile", re.compile(rf"\bp\s?{NUMBER}\b")),
+    ("percentile", re.compile(rf"(?<!hors )(?<!sous )(?<!sans )\bp\s?{NUMBER}\b")),   # « hors P90 » is no percentile
     ("percentile", re.compile(rf"\b{NUMBER}\s?(?:e|eme|ieme)?\s+percentile\b")),
     ("percentile", re.compile(rf"\bpercentile\s+(?:de\s+|a\s+|du\s+)?{NUMBER}\b")),
     ("file_active", re.compile(rf"\bfile active\s+(?:de\s+|d\s+|a\s+|est de\s+)?{NUMBER}\b")),

@@ -24,7 +24,7 @@ from common.schema import Strict
 from common.text import MONTHS, day, eur, fold, number
 from common.yamlio import load_model
 from knowledge import KnowledgeBase
-from rules import evaluate, parse_profile
+from rules import ProfileError, evaluate, parse_profile
 from rules.cabinet import ZONE_NAMES
 from rules.params import Parameter, Source
 
@@ -39,6 +39,9 @@ _SIGNED = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(20[12]\d)\b")
 _ORDINAL = re.compile(r"\b[1-5](?:re|ere|er|e|eme|nd)\b")
 _PERCENTILE = re.compile(r"\bp\s?(\d{2})\b|\b(\d{2})\s?(?:e|eme|ieme)?\s+percentile\b")
 _CALENDAR = re.compile(r"\b(20[12]\d)\b")
+# « 2 ETP d'assistants », « 1,5 ETP d'AM », « 3 assistants à temps plein » (normalised)
+_CENTRE_FTE = re.compile(r"\b(\d+(?:[.,]\d+)?)\s+(?:equivalent temps plein\s+(?:d\s+|de\s+)?assistants?|"
+                         r"assistants?(?:\s+medica(?:l|ux))?\s+(?:a|en)\s+temps plein)\b")
 _COUNTRY_TOKEN = re.compile(r"\{\{\s*country:(\w+)\s*\}\}")
 STANDARD, MAJORATED, FLAT = "standard", "p90_p95", "p95"
 
@@ -57,6 +60,7 @@ class Words(Strict):
     survey_cues: tuple[str, ...]
     survey_generic: frozenset[str]
     survey_synonyms: dict[str, str]
+    centre_not_amounts: tuple[str, ...]
 
 
 @cache
@@ -93,7 +97,7 @@ class Lookups:
 
     def find(self, norm: str, on: dt.date) -> Lookup | None:
         """The row a normalised question names, or None when it names none (then the FAQ answers)."""
-        return self.amounts(norm, on) or self.task(norm) or self.country(norm, on)
+        return self.centre(norm, on) or self.amounts(norm, on) or self.task(norm) or self.country(norm, on)
 
     # ------------------------------------------------------------------ amounts by regime × option × year/band
     def _regimes_named(self, norm: str) -> list[str]:
@@ -170,6 +174,37 @@ class Lookups:
         signed = dt.date(int(signed.group(2)), _MONTHS.index(signed.group(1)) + 1, 1) if signed else None
         slots = {"regimes": regimes, "option": option, "year": year, "band": band, "total": total, "signed": signed}
         return self._total(slots, on) if total else self._rows(slots, on)
+
+    # ------------------------------------------------------------------ centres de santé: the aid for n ETP
+    def centre(self, norm: str, on: dt.date) -> Lookup | None:
+        """« Notre centre recrute 2 ETP d'assistants, combien d'aide ? » : the rules core's years for that volume."""
+        w = words()
+        tokens = set(norm.split())
+        fte = _CENTRE_FTE.search(norm)
+        if "centre" not in tokens or fte is None or not tokens & (w.money_strong | w.money):
+            return None
+        if _has(norm, w.centre_not_amounts):
+            return None        # thresholds, patients, objectives: the centres' entries answer
+        profile = {"structure": "centre_de_sante", "assistant_fte": float(fte.group(1).replace(",", "."))}
+        try:
+            result = evaluate(parse_profile(profile), on=on)
+        except ProfileError:
+            return None
+        option = result.options[0] if result.options else None
+        if option is None or not option.years:
+            return None
+        volume = next((c for c in result.criteria if c.id == "assistant_fte"), None)
+        years = "\n".join(f"- {y.year}{'re' if y.year == 1 else 'e'} année : "
+                          f"{'au plus ' if 'au plus' in y.why.rule else ''}**{eur(y.amount_eur)}** "
+                          f"({y.why.rule.split(' — ', 1)[-1]})" for y in option.years)
+        text = (f"Pour un **centre de santé** qui emploie **{option.label}** ({result.regime.label}) :\n\n{years}\n\n"
+                f"Soit **au plus {eur(option.total_eur or 0)}** sur les {len(option.years)} ans du contrat type.")
+        if volume is not None and volume.status != "met":
+            text += f"\n\n{volume.explanation}"
+        text += "\n\n" + "\n".join(f"_{w_}_" for w_ in result.warnings[:2])
+        sources = [*(y.why.source for y in option.years), *(volume.sources if volume else ()), result.regime.source]
+        return Lookup("centre", "centres.montants", {"assistant_fte": profile["assistant_fte"]}, text,
+                      sources=tuple(_source(s_) for s_ in dict.fromkeys(sources)))
 
     def _regime(self, regime_id: str) -> tuple[Any, dt.date, dt.date | None, Source]:
         """A regime's value, first day, last day (None while in force) and source."""

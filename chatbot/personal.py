@@ -7,7 +7,8 @@ import datetime as dt
 from typing import Any
 
 from common.text import day, eur
-from rules import Result
+from rules import Result, evaluate, parse_profile
+from rules.cabinet import ZONE_NAMES
 from rules.params import Source
 from rules.summary import MARKS
 
@@ -35,6 +36,9 @@ def verdict(result: Result) -> str:
     open_ = [c.label.lower() for c in result.criteria if c.status == "unknown"]
     if result.eligible == "yes":
         return "✅ **Éligible** d'après ce que vous m'avez dit.\n\n"
+    if result.eligible == "unknown" and not met and any(o.option == "centre_de_sante" for o in result.options):
+        rule = next((c for c in result.criteria if c.id == "activity" and c.status == "unknown"), None)
+        return f"❔ **{rule.label}** : {rule.explanation}\n\n" if rule else ""    # a centre: its thresholds first
     if result.eligible != "unknown" or not met:
         return ""
     done = "condition remplie" if len(met) == 1 else "conditions remplies"
@@ -56,6 +60,7 @@ def money(result: Result, profile: dict[str, Any]) -> str:
     chosen = profile.get("option")
     open_options = [o.option for o in result.options if o.available and o.years]
     lines = [option_line(result, chosen)] if chosen else [option_line(result, o) for o in open_options]
+    lines += _if_in_zone(result, profile, [chosen] if chosen else [o.option for o in result.options])
     head = "Pour votre profil" if result.eligible == "yes" else "Si votre éligibilité se confirme"
     regime = f"{result.regime.label}, " if result.regime else ""
     text = (f"{head} ({regime}contrat signé le {day(result.signature_date)}) :\n\n"
@@ -64,10 +69,27 @@ def money(result: Result, profile: dict[str, Any]) -> str:
         text += "\n\nDites-moi l'option qui vous intéresse (« à mi-temps », « à temps plein »…) pour le détail."
     if result.objectives.summary:
         text += f"\n\n**Votre engagement** : {result.objectives.summary}"
-    warnings = [w for w in result.warnings if "objectifs atteints" in w or "indicatif" in w]
+    warnings = [w for w in result.warnings if any(k in w for k in ("objectifs atteints", "indicatif", "anniversaire"))]
     if warnings:
         text += "\n\n" + "\n".join(f"_{w}_" for w in warnings)
     return text
+
+
+def _if_in_zone(result: Result, profile: dict[str, Any], option_ids: list[str | None]) -> list[str]:
+    """An option reserved to a zone the doctor has not named (temps plein under the 2019 avenant): its
+    amounts as they would be in that zone, so that « combien à temps plein en 2019 ? » gets its figures."""
+    if profile.get("zone") or "zone" not in result.missing:
+        return []
+    shut = [o for o in result.options if o.option in option_ids and not o.available and "zone" in (o.reason or "")]
+    if not shut:
+        return []
+    zoned = evaluate(parse_profile({**profile, "zone": "zip"}), on=result.date)
+    lines = []
+    for o in shut:
+        there = zoned.option(o.option)
+        if there is not None and there.available and there.years:
+            lines.append(f"Si vous exercez en {ZONE_NAMES['zip']} : {option_line(zoned, o.option)}")
+    return lines
 
 
 def sources(result: Result, option_id: str | None = None) -> tuple[dict, ...]:

@@ -35,15 +35,18 @@ class Centre:
         dated, new = self.at("centre_thresholds"), self.at("centre_new")
         p, label = self.profile, "Activité du centre"
         src = (dated.source,)
+        newly = (f", sauf s'il a été créé ou médicalisé depuis le {day(new.value.created_since)}")
         if p.centre_type is None:
             self.missing.append("centre_type")
-            return Criterion("activity", label, "unknown", "Type de centre non précisé (généralistes, "
-                             "spécialistes ou mixte).", src)
+            each = " ; ".join(f"{TYPE_LABELS[t]} : au moins {number(r.min_per_doctor_fte)} en "
+                             f"{INDICATOR_LABELS[r.indicator]} par ETP de médecin"
+                             for t in TYPE_LABELS for r in (getattr(dated.value, t),))
+            return Criterion("activity", label, "unknown", f"Type de centre non précisé. Seuils selon les médecins "
+                             f"employés — {each}{newly}.", src)
         rule = getattr(dated.value, p.centre_type)
         total = p.pmt if rule.indicator == "pmt" else p.file_active
         need = (f"Un centre employant {TYPE_LABELS[p.centre_type]} doit avoir au moins {number(rule.min_per_doctor_fte)} "
                 f"en {INDICATOR_LABELS[rule.indicator]} par ETP de médecin")
-        newly = (f", sauf s'il a été créé ou médicalisé depuis le {day(new.value.created_since)}")
         if p.doctor_fte is None or total is None:
             self.missing.extend(f for f, v in (("doctor_fte", p.doctor_fte), (rule.indicator, total)) if v is None)
             return Criterion("activity", label, "unknown", need + newly + ".", src)

@@ -286,3 +286,43 @@ def test_month_of_signature_gives_that_contract_year_by_year(lookups):
 def test_amounts_need_the_aid_named_in_a_long_question(lookups, question):
     assert find(lookups, question) is None
     assert find(lookups, "montant de l'aide assistant en 2026 la 2e année").kind == "montants"
+
+
+# ---------------------------------------------------------------------- centres de santé: n ETP of assistants
+@pytest.mark.parametrize("question, fte", [
+    ("notre centre embauche 2 ETP d'assistantes, quelle aide la première année ?", 2.0),
+    ("pour 1,5 ETP d'AM dans notre CDS, quel financement sur 5 ans", 1.5),
+    ("centre de santé avec 3 assistants à temps plein, montant de l'aide", 3.0),
+])
+def test_centre_amounts_for_a_volume_of_assistants(lookups, question, fte):
+    found = find(lookups, question)
+    assert found is not None and found.kind == "centre" and found.slots["assistant_fte"] == fte
+    row = shipped_params()["centre_amounts"].value_at(ON)
+    text = found.text.replace("\u00a0", " ")
+    assert f"**{eur(round(row.year_1 * fte))}**".replace("\u00a0", " ") in text
+    assert f"**{eur(round(row.year_2 * fte))}**".replace("\u00a0", " ") in text
+    assert "CPAM" in text and found.sources
+
+
+@pytest.mark.parametrize("question", [
+    "seuil de patients par ETP pour un centre de 2 ETP d'assistants, combien ?",
+    "combien d'assistants un centre de santé peut-il financer ?",
+    "le cabinet embauche 2 ETP d'assistants, combien d'aide ?",
+])
+def test_centre_amounts_need_a_centre_a_volume_and_money(lookups, question):
+    found = find(lookups, question)
+    assert found is None or found.kind != "centre"
+
+
+def test_survey_cue_in_the_conditional(lookups):
+    found = find(lookups, "gérer les stocks, les généralistes le confieraient à leur assistante ?")
+    assert found is not None and found.kind == "tache" and found.slots["tasks"][0].startswith("Gérer les stocks")
+
+
+@pytest.mark.parametrize("question, country", [
+    ("in the Netherlands, what can medical assistants do?", "pays_bas"),
+    ("les assistants aux USA ont-ils le droit de prescrire ?", "usa"),
+])
+def test_country_named_in_english(lookups, question, country):
+    found = find(lookups, question)
+    assert found is not None and found.slots["country"] == country

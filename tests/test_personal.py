@@ -5,6 +5,8 @@ import datetime as dt
 import re
 
 from chatbot.session import Session
+from common.text import number
+from rules.params import shipped as shipped_params
 
 DAY = dt.date(2026, 11, 24)
 
@@ -54,3 +56,39 @@ def test_pourquoi_without_option_explains_every_open_option():
     session = simulated("je suis pédiatre secteur 1 au P50, éligible ?")
     text = session.handle("pourquoi").text
     assert "Mi-temps, 1re année" in text and "Temps plein, 1re année" in text
+
+
+def test_money_for_an_option_reserved_to_a_zone_not_given_states_its_amounts_there():
+    """2019: full time only in ZIP. Zone unknown: the amounts are given for the ZIP, not just « non disponible »."""
+    session = Session(on=DAY)
+    reply = session.handle("temps plein signé en mars 2020, combien je touche la 3e année ?")
+    text = reply.text.replace("\u00a0", " ")
+    zoned = Session(on=DAY).handle("je suis généraliste secteur 1 au P50 en ZIP, temps plein signé en mars 2020, éligible ?")
+    years = zoned.result.option("temps_plein").years
+    assert "Si vous exercez en zone d'intervention prioritaire (ZIP)" in text
+    assert f"{years[2].amount_eur:,}".replace(",", " ") + " € (3e année)" in text
+
+
+def test_money_for_a_contract_revalued_at_its_anniversary_says_so():
+    session = Session(on=DAY)
+    reply = session.handle("contrat mi-temps signé en mars 2021, combien je touche en 4e et 5e année ?")
+    assert "date anniversaire" in reply.text
+
+
+def test_centre_situation_states_the_thresholds_per_doctor_fte():
+    session = Session(on=DAY)
+    reply = session.handle("notre centre de santé a 900 patients médecin traitant, on peut avoir l'aide ?")
+    text = reply.text.replace("\u00a0", " ")
+    thresholds = shipped_params()["centre_thresholds"].value_at(DAY)
+    for rule in (thresholds.generalistes, thresholds.specialistes, thresholds.mixte):
+        assert f"au moins {number(rule.min_per_doctor_fte)}".replace("\u00a0", " ") in text
+
+
+def test_excluded_specialty_typed_short_is_named_in_the_verdict():
+    reply = Session(on=DAY).handle("je suis anesth, secteur 1, j'ai droit à l'aide pour une AM ?")
+    assert "anesthésie" in reply.text.lower() and "exclue" in reply.text
+
+
+def test_outside_a_percentile_band_is_no_percentile():
+    reply = Session(on=DAY).handle("total sur 5 ans d'un temps plein signé en 2025, hors P90 ?")
+    assert reply.profile.get("percentile") is None
