@@ -10,20 +10,22 @@ from chatbot.language import vocabulary
 from common.text import MONTHS, fold
 from rules import specialties
 
-NUMBER = r"(\d+(?:[.,]\d+)?)"
+# A number, with its sign (« -1200 patients » is refused by the rules, never read as 1 200); not the tail of
+# another number or word.
+NUMBER = r"(?<![\d-])(-?\d+(?:[.,]\d+)?)"
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("percentile", re.compile(rf"(?<!hors )(?<!sous )(?<!sans )\bp\s?{NUMBER}\b")),   # « hors P90 » is no percentile
-    ("percentile", re.compile(rf"\b{NUMBER}\s?(?:e|eme|ieme)?\s+percentile\b")),
+    ("percentile", re.compile(rf"(?<!\w){NUMBER}\s?(?:e|eme|ieme)?\s+percentile\b")),
     ("percentile", re.compile(rf"\bpercentile\s+(?:de\s+|a\s+|du\s+)?{NUMBER}\b")),
     ("file_active", re.compile(rf"\bfile active\s+(?:de\s+|d\s+|a\s+|est de\s+)?{NUMBER}\b")),
-    ("file_active", re.compile(rf"\b{NUMBER}\s+(?:patients?\s+)?(?:en\s+|de\s+)?file active\b")),
-    ("pmt", re.compile(rf"\b{NUMBER}\s+(?:patients?\s+)?(?:en\s+)?(?:patientele\s+)?medecin traitant\b")),
+    ("file_active", re.compile(rf"(?<!\w){NUMBER}\s+(?:patients?\s+)?(?:en\s+|de\s+)?file active\b")),
+    ("pmt", re.compile(rf"(?<!\w){NUMBER}\s+(?:patients?\s+)?(?:en\s+)?(?:patientele\s+)?medecin traitant\b")),
     ("pmt", re.compile(rf"\bpatientele(?: medecin traitant)?\s+(?:de\s+|d\s+|a\s+)?{NUMBER}\b")),
-    ("pmt", re.compile(rf"\b{NUMBER}\s+patients\b")),
+    ("pmt", re.compile(rf"(?<!\w){NUMBER}\s+patients\b")),
     ("age", re.compile(rf"\b(?:ai|age de|j ai)\s+{NUMBER}\s+ans\b")),
-    ("doctors_in_practice", re.compile(rf"\b{NUMBER}\s+medecins\b")),
-    ("doctor_fte", re.compile(rf"\b{NUMBER}\s+(?:equivalent temps plein|etp)\s+(?:de\s+)?medecins?\b")),
-    ("assistant_fte", re.compile(rf"\b{NUMBER}\s+(?:equivalent temps plein|etp)\s+(?:d\s+|de\s+)?assistants?\b")),
+    ("doctors_in_practice", re.compile(rf"(?<!\w){NUMBER}\s+medecins\b")),
+    ("doctor_fte", re.compile(rf"(?<!\w){NUMBER}\s+(?:equivalent temps plein|etp)\s+(?:de\s+)?medecins?\b")),
+    ("assistant_fte", re.compile(rf"(?<!\w){NUMBER}\s+(?:equivalent temps plein|etp)\s+(?:d\s+|de\s+)?assistants?\b")),
 ]
 _SECTOR = re.compile(r"\bsecteur\s+(1|2|un|deux)\b|\bs([12])\b")
 # Negations read before a term, across the small words that may sit between (« pas adhérent à l'OPTAM »).
@@ -36,7 +38,7 @@ _COORDINATED = (r"(?:maison de sante pluriprofessionnelle|communaute professionn
 _COORDINATED_YES = re.compile(rf"\b(?:en|dans|membre|adherent|adherente|partie|appartiens|appartient)\s+"
                               rf"(?:(?:une|un|la|le|de|d|l)\s+)?{_COORDINATED}")
 _SMALL = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6}
-_AGE = re.compile(r"\b(\d{2})\s+ans\b(?!\s+(?:d installation|de contrat|d exercice|de carriere|d experience|"
+_AGE = re.compile(r"(?<!-)\b(\d{2})\s+ans\b(?!\s+(?:d installation|de contrat|d exercice|de carriere|d experience|"
                   r"de pratique|d activite|de plus|apres|avant))")
 _NOT_AGE_BEFORE = {"depuis", "dans", "pendant", "sur", "les", "en", "apres", "avant", "pour", "plus", "moins", "ces",
                    "des", "tous", "toutes", "durant", "environ", "y", "plus de", "moins de", "pres de",
@@ -121,7 +123,7 @@ def _age(norm: str) -> int | None:
 def _clinical_share(norm: str) -> float | None:
     """« 85 % d'honoraires cliniques », « 90 % de mes honoraires viennent des actes cliniques » (0,85, 0,9);
     « mes actes techniques CCAM font 35 % de mes honoraires » (clinical: 0,65). The nearest term wins."""
-    for match in re.finditer(rf"\b{NUMBER}\s+pourcent\b", norm):
+    for match in re.finditer(rf"(?<!\w){NUMBER}\s+pourcent\b", norm):
         after = " ".join(norm[match.end():].split()[:8])
         before = " ".join(norm[:match.start()].split()[-8:])
         if not (_FEES.search(after) or _FEES.search(before) or _CLINICAL.search(after + " " + before)):
@@ -181,8 +183,9 @@ def _option(norm: str) -> str | None:
 
 
 def _sector(norm: str) -> str | None:
-    """The sector named without a negation (« pas en secteur 2 mais en secteur 1 » is sector 1)."""
-    if re.search(r"\bnon conventionne|\bhors convention|\bpas conventionne", norm):
+    """The sector named without a negation (« pas en secteur 2 mais en secteur 1 » is sector 1); « secteur 3 »,
+    as doctors call practising outside the convention, is « non conventionné » (echoed back, so it can be corrected)."""
+    if re.search(r"\bnon conventionne|\bhors convention|\bpas conventionne|\bsecteur (?:3|trois)\b|\bs3\b", norm):
         return "non_conventionne"
     for match in _SECTOR.finditer(norm):
         before = " ".join(norm[:match.start()].split()[-3:])

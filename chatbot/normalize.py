@@ -9,10 +9,14 @@ from knowledge.models import Lexicon
 
 MAX_CHARS = 2000  # a question longer than this is understood from its beginning
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
-_GROUP = re.compile(r"(?<=\d)[ .\u00a0\u202f](?=\d{3}(?!\d))")
+# Thousands separators inside a number that starts as a word (« 1 200 », « 1.200 »), not after a letter:
+# « S1 900 PMT » is sector 1 and 900 patients, not 1900.
+_GROUPED = re.compile(r"(?<![\w,])\d{1,3}(?:[ .\u00a0\u202f]\d{3})+(?!\d)")
+_SEPARATOR = re.compile(r"[ .\u00a0\u202f]")
 _ELISION = re.compile(r"\b(?:[ldjnmtsc]|qu|jusqu|lorsqu|puisqu|quoiqu)'")
-# Punctuation goes, except a decimal separator between digits (« 150,5 » stays 150,5, not 150 and 5).
-_PUNCT = re.compile(r"(?:(?!(?<=\d)[.,](?=\d))[^\w/])+")
+# Punctuation goes, except a decimal separator between digits (« 150,5 » stays 150,5, not 150 and 5) and a
+# minus sign that starts a number (« -1200 patients » must not be read as 1 200: entities.py keeps the sign).
+_PUNCT = re.compile(r"(?:(?!(?<=\d)[.,](?=\d))(?!(?<!\w)-(?=\d))[^\w/])+")
 _DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 
 
@@ -55,12 +59,12 @@ def _words_to_digits(text: str) -> str:
 def normalize(text: str, lexicon: Lexicon | None = None) -> str:
     """Lower case, no accents, elisions split off, numbers in digits, abbreviations and synonyms expanded."""
     lexicon = lexicon or shipped().lexicon
-    text = clean(text).replace("\u2019", "'").replace("`", "'")
+    text = clean(text).replace("\u2019", "'").replace("`", "'").replace("\u2212", "-")
     for symbol, word in lexicon.symbols.items():
         text = text.replace(symbol, f" {word} ")
     text = _words_to_digits(text.lower()).replace("œ", "oe").replace("æ", "ae")
     text = fold(text)
-    text = _GROUP.sub("", text)
+    text = _GROUPED.sub(lambda m: _SEPARATOR.sub("", m.group(0)), text)
     text = _DECIMAL_POINT.sub(",", text)
     text = _ELISION.sub(" ", text)
     text = _PUNCT.sub(" ", text).replace("_", " ")

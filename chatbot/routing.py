@@ -21,10 +21,23 @@ THIRD_PERSON = re.compile(r"\b(?:il|elle|ils|elles)\s+(?:est|a|ont|peut|peuvent|
                           r"remplacante|successeur)s?\b")
 # What the rules core does not compute, even about a described doctor: a second assistant (convention 2024),
 # other aids than this one, how to join the OPTAM. Such a turn stays with the FAQ (or is declined).
+# A question about the OPTAM itself (joining, leaving, its commitments on fees) or about another scheme (the
+# installation aids, the ROSP, the forfaits, IPA, Asalée…) names the doctor's facts without asking about this aid.
+_OPTAM_ITSELF = (r"\b(?:comment|pour|quand|ou|pourquoi|faut il|dois je|doit on|puis je|peut on|je veux|je voudrais|"
+                 r"envisage de|avant de|si je)\s+(?:\w+\s+){0,3}?(?:adherer|adhere|signer|quitter|sortir|entrer|"
+                 r"rejoindre|resilier|renoncer)\s+(?:\w+\s+){0,2}?(?:optam|optam co)\b|"
+                 r"\b(?:engagements?|obligations?|regles|contraintes|contreparties|avantages?|interet|taux|plafonds?|"
+                 r"modalites|fonctionnement|sortie|adhesion)\s+(?:de\s+|d\s+|du\s+|a\s+)?(?:l\s+)?(?:optam|optam co)\b|"
+                 r"\b(?:taux|plafond|niveau|montant) (?:\w+\s+){0,2}?depassements?\b|\bdepassements? (?:d honoraires|autorise\w*|maxim\w*)")
+_OTHER_SCHEME = (r"\b(?:caim|cstm|coscom|cesp|rosp|asalee|aci|pdsa|"
+                 r"contrat d aide a l installation|aides? a l installation|prime (?:a l|d) installation|"
+                 r"contrat de (?:transition|stabilisation|solidarite territoriale|debut d exercice)|"
+                 r"forfait (?:structure|medecin traitant|patientele)|infirmier en pratique avancee|"
+                 r"teleconsultation|permanence des soins|tiers payant)\b")
 NOT_RULES = re.compile(r"\b(?:2e|2eme|deuxieme|second|seconde|autre)\s+(?:assistant\w*|am|poste)\b|"
                        r"\bune?\s+(?:2e|2eme|deuxieme|seconde?)\b(?!\s+(?:annee|fois|temps|contrat|avis))|"
                        r"\b(?:[2-9]|1,5)\s+(?:equivalent temps plein|etp|postes?)\s+(?:d\s+|de\s+)?assistant|"
-                       r"\bhors assistant\b|\bcomment adherer\b")
+                       rf"\bhors assistant\b|\bcomment adherer\b|{_OPTAM_ITSELF}|{_OTHER_SCHEME}")
 # What the turn asks: eligibility, money or commitment (not « combien d'heures de formation »).
 _WANT = r"(?:assistant|aide|option|tiers temps|mi temps|temps plein|employer|emploi|signer|contrat|avoir|prendre|demander|beneficier|obtenir)"
 # « combien » asks for money unless it counts something else (« combien d'heures de formation »).
@@ -33,7 +46,8 @@ _HOW_MUCH = (r"combien(?!\s+(?:d\s+|de\s+)?(?:heures?|temps|jours?|semaines?|moi
 ASKS = re.compile(
     r"\b(?:eligib\w*|droit|passe|marche|ouvre|obten\w*|benefici\w*|percevoir|percoit|percevrai\w*|montant\w*|euros?|"
     r"argent|total|aide(?! soignant)|financ\w*|engag\w*|objectif\w*|contrepartie|rapporte\w*|augment\w*|mainten\w*|"
-    r"possible|ok|jouable|faisable|coince|bloque|clous|bon pour moi|"
+    r"possible|ok|jouable|faisable|coince|bloque|clous|bon pour moi|le fait|est bon|est mort|foutu|concerne\w*|"
+    r"pretendre|toujours pas|quand meme|"
     rf"{_HOW_MUCH}|"
     rf"(?:peux|peut|puis|pourrai\w*|possible|veux|voudrai\w*|souhait\w*|envisag\w*|compte|aimerai\w*)\s+(?:\w+\s+){{0,3}}{_WANT})\b")
 MONEY = re.compile(rf"\b(?:{_HOW_MUCH}|montant\w*|euros?|argent|total|cumul\w*|percevoir|percoit|percevrai\w*|percu|"

@@ -14,7 +14,7 @@ from chatbot import personal as personal_answers
 from chatbot.form import Slot, form
 from chatbot.language import vocabulary
 from chatbot.lookups import Lookup, Lookups
-from chatbot.matcher import Match, Matcher, shipped_matcher
+from chatbot.matcher import OUT_OF_SCOPE, Match, Matcher, shipped_matcher
 from chatbot.normalize import clean, normalize
 from chatbot.render import Renderer
 from chatbot.reply import QuickReply, Reply
@@ -181,11 +181,17 @@ class Session:
         match = self._match(raw, norm)
         best = match.best
         facts = routing.facts(found)
-        first_person = (routing.strong_facts(found) and routing.FIRST_PERSON.search(norm) is not None
-                        and not routing.NOT_RULES.search(norm) and not routing.asks_other(norm))
-        about_me = (self.state.profile or match.status == "fallback" or (best and best.intent in PERSONAL_TOPICS)
-                    or (len(facts) >= 2 and match.status != "answer"))
-        if first_person and about_me:
+        plain = not routing.NOT_RULES.search(norm) and not routing.asks_other(norm)
+        first_person = routing.strong_facts(found) and routing.FIRST_PERSON.search(norm) is not None and plain
+        # A question the matcher declines because a declined topic wins (« un orthoptiste dans mon cabinet
+        # d'ophtalmo ? ») is not about the doctor's aid, whatever facts it names.
+        declined = match.status == "fallback" and best is not None and best.intent == OUT_OF_SCOPE
+        unsure = match.status != "answer" and not declined
+        about_me = (self.state.profile or (match.status == "fallback" and not declined)
+                    or (best and best.intent in PERSONAL_TOPICS) or (len(facts) >= 2 and unsure))
+        # « endocrino secteur 2 non optam ? »: a profile told tersely, that no entry answers
+        described = len(facts) >= 2 and plain and unsure
+        if (first_person and about_me) or described:
             return self._apply(found, start_form=True)
         if found and self.state.result is not None and (FOLLOW_UP.match(norm) or match.status != "answer"):
             return self._apply(found, start_form=True)       # « et en temps plein ? » after a result

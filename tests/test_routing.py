@@ -216,3 +216,67 @@ def test_a_contract_signed_now_gets_todays_amounts(text, amounts):
 def test_not_situations(text):
     reply = Session(on=DAY).handle(text)
     assert reply.intent != PERSONAL_INTENT and reply.profile == {}
+
+
+# ---------------------------------------------------------------- facts never dropped silently, nor misread
+
+@pytest.mark.parametrize("text, field, shown", [
+    ("j'ai -1200 patients MT, éligible ?", "patientèle médecin traitant", "« -1\u00a0200 »"),
+    ("cardiologue secteur 1 avec une file active de -3000, c'est bon ?", "file active", "« -3\u00a0000 »"),
+    ("j'ai -45 ans et je suis MG S1, l'aide me concerne ?", "âge", "« -45 »"),
+    ("cardio secteur 1 au percentile -10, éligible ?", "percentile", "« -10 »"),
+])
+def test_a_negative_count_is_refused_with_its_sign_never_read_as_positive(text, field, shown):
+    reply = Session(on=DAY).handle(text)
+    assert reply.intent == PERSONAL_INTENT
+    assert f"{shown} n'est pas possible" in reply.text and field in reply.text.lower()
+    assert all(v is None or v >= 0 for v in reply.profile.values() if isinstance(v, (int, float)))
+
+
+def test_a_minus_sign_is_kept_only_where_it_starts_a_number():
+    assert normalize("j'ai -1200 patients, P90-P95, 2019-2024, mi-temps") == "ai -1200 patients p90 p95 2019 2024 mi temps"
+    assert extract(normalize("file active de −3000")) == {"file_active": -3000}
+
+
+def test_a_sector_followed_by_a_count_is_not_read_as_one_number():
+    assert extract(normalize("MG S1 900 PMT")) == {"specialty": "medecine_generale", "sector": "1", "pmt": 900}
+    assert normalize("1 200 patients et 12 000 €") == "1200 patients et 12000 euros"
+
+
+@pytest.mark.parametrize("text", ["je suis en secteur 3, je peux avoir une AM ?",
+                                  "dermato secteur 3, une assistante médicale financée c'est possible ?"])
+def test_sector_3_is_read_as_outside_the_convention_and_echoed(text):
+    reply = Session(on=DAY).handle(text)
+    assert reply.profile.get("sector") == "non_conventionne"
+    assert "non conventionné" in reply.text and ("Non éligible" in reply.text or "pas éligible" in reply.text)
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("endocrino secteur 2 non optam ?", "Non éligible"),                     # facts only, no question word
+    ("pédiatre S2 adhérent optam, ça le fait pour une AM ?", "ce profil peut être éligible"),
+    ("MG secteur 2 sans OPTAM mais 2000 patients MT, toujours pas ?", "pas éligible"),
+    ("slt jsuis mg s1 jpeux avoir 1 am ?", "ce profil peut être éligible"),  # SMS spelling
+    ("chu pediatre s2 optam g droit a 1 am ?", "ce profil peut être éligible"),
+])
+def test_terse_colloquial_and_sms_situations_go_to_the_rules(text, verdict):
+    reply = Session(on=DAY).handle(text)
+    assert reply.intent == PERSONAL_INTENT and reply.text.startswith("J'ai compris : ")
+    assert verdict in reply.text
+
+
+@pytest.mark.parametrize("text", [
+    "je suis en secteur 2, c'est quoi les engagements de l'OPTAM sur les dépassements ?",
+    "secteur 2 pédiatre, comment j'adhère à l'OPTAM ?",
+    "je suis cardiologue secteur 2 optam, quel taux de dépassement maximal je dois respecter ?",
+    "MG secteur 1 en ZIP, le CAIM ça rapporte combien ?",
+    "je suis généraliste en ZIP, je peux toucher le contrat d'aide à l'installation (CAIM) ?",
+    "un orthoptiste peut-il travailler dans mon cabinet d'ophtalmo ?",
+])
+def test_questions_about_the_optam_or_another_scheme_are_declined_not_simulated(text):
+    reply = Session(on=DAY).handle(text)
+    assert reply.contract_status == "fallback" and reply.profile == {}
+
+
+def test_sms_spellings_are_expanded():
+    assert normalize("slt jsuis mg, ki paye la formation ? c koi une zip") == (
+        "salut je suis medecin generaliste qui paie la formation c est quoi une zone d intervention prioritaire")
