@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from chatbot.form import refusal
 from chatbot.normalize import normalize
 from chatbot.reply import QuickReply
 from common.schema import Strict
@@ -79,7 +80,8 @@ def turn(profile: dict[str, Any], raw: str, on: dt.date, found: dict[str, Any] |
     try:
         parsed = parse_profile({**profile, **said})
     except ProfileError as exc:
-        return CostTurn("Je n'ai pas pu retenir cette valeur :\n" + "\n".join(f"- {m}" for m in exc.messages))
+        return CostTurn("Je n'ai pas pu retenir cette valeur :\n" + "\n".join(
+            f"- {refusal(f, said.get(f, profile.get(f)), m)}" for f, m in zip(exc.fields, exc.messages)))
     result = evaluate(parsed, on=on)
     if result.eligible == "no":
         return CostTurn("D'après votre profil, vous n'êtes pas éligible à l'aide : il n'y a pas de bilan « aide "

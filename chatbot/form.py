@@ -11,6 +11,8 @@ from common.schema import Strict
 from common.text import day, number
 from common.yamlio import load_model
 
+PERCENT = frozenset({"clinical_fee_share", "employer_rate"})   # kept as a share (0 to 1), said as a percentage
+
 
 class Slot(Strict):
     question: str
@@ -45,7 +47,7 @@ class Form(Strict):
         elif isinstance(value, dt.date) or (field == "signature_date" and isinstance(value, str)):
             text = day(dt.date.fromisoformat(str(value)))
         elif isinstance(value, (int, float)):
-            scaled = value * 100 if field == "clinical_fee_share" else value
+            scaled = value * 100 if field in PERCENT else value
             text = number(scaled, 0 if float(scaled).is_integer() else 1)
         else:
             text = str(value)
@@ -53,6 +55,28 @@ class Form(Strict):
 
     def describe_all(self, values: dict[str, Any]) -> str:
         return ", ".join(self.describe(k, v) for k, v in values.items())
+
+
+def refusal(field: str, value: Any, message: str) -> str:
+    """Why a value was refused, in French with French numbers (« la valeur va de 0 à 100 »), naming the field
+    in words and what was typed (the validator's own message names the field by its key and writes « > 0.0 »)."""
+    from rules import LABELS, Profile
+
+    metadata = Profile.model_fields[field].metadata if field in Profile.model_fields else []
+    bound = {name: getattr(m, name) for m in metadata for name in ("ge", "gt", "le", "lt") if hasattr(m, name)}
+    scale, unit = (100, "\u00a0%") if field in PERCENT else (1, "")
+
+    def shown(x: float) -> str:
+        return number(x * scale, 0 if float(x * scale).is_integer() else 2) + unit
+
+    typed = shown(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
+    low, high = bound.get("ge", bound.get("gt")), bound.get("le", bound.get("lt"))
+    label = LABELS.get(field, field)
+    if low is not None and high is not None:
+        span = (f"la valeur doit être supérieure à {shown(low)} et au plus de {shown(high)}" if "gt" in bound
+                else f"la valeur va de {shown(low)} à {shown(high)}")
+        return f"{label} : « {typed} » n'est pas possible, {span}."
+    return f"{label} : « {typed} » n'est pas possible ({message.split(' : ', 1)[-1]})."
 
 
 def path() -> Path:

@@ -121,6 +121,16 @@ def _shown_options(result: Result, option_id: str | None):
     return [o for o in result.options if o.available and o.years]
 
 
+def _after_year(explanation: str, year: int) -> str:
+    """A year's explanation without the year it opens with, which the line's head already says (« 1re année
+    = 19 000 € : 1re année ; … » read twice); « (3e année et suivantes) » loses its brackets only."""
+    head = f"{_ordinal(year)} année"
+    rest = explanation[len(head):].lstrip(" ,:;—") if explanation.startswith(head) else explanation
+    if rest.startswith("("):
+        rest = rest[1:].replace(")", "", 1)
+    return rest[:1].upper() + rest[1:]
+
+
 def why(result: Result, profile: dict[str, Any]) -> str:
     """« Pourquoi ? » on the doctor's own figures: the regime, each criterion, each amount of the chosen
     option (or of every open option) with the rule and the date it took effect, each line pointing to its
@@ -141,7 +151,7 @@ def why(result: Result, profile: dict[str, Any]) -> str:
     for o in _shown_options(result, option_id):
         for y in o.years:
             lines.append(f"- **{o.label}, {_ordinal(y.year)} année = {eur(y.amount_eur)}** : "
-                         f"{y.why.explanation}{ref(y.why.source)}")
+                         f"{_after_year(y.why.explanation, y.year)}{ref(y.why.source)}")
     if result.objectives.summary:
         lines.append(f"- **Engagement** : {result.objectives.summary}{ref(*result.objectives.sources)}")
     notes = "\n".join(f"{k}. " + (f"[{s['title']}]({s['url']})" if s["url"] else s["title"])

@@ -11,7 +11,7 @@ from typing import Any
 
 from chatbot import budget, definitions, entities, routing
 from chatbot import personal as personal_answers
-from chatbot.form import Slot, form
+from chatbot.form import PERCENT, Slot, form, refusal
 from chatbot.language import vocabulary
 from chatbot.lookups import Lookup, Lookups
 from chatbot.matcher import OUT_OF_SCOPE, Match, Matcher, shipped_matcher
@@ -21,7 +21,7 @@ from chatbot.reply import QuickReply, Reply
 from common.text import day, fold, number
 from knowledge import KnowledgeBase, shipped
 from knowledge.models import Definition
-from rules import LABELS, Profile, ProfileError, Result, evaluate, parse_profile
+from rules import LABELS, ProfileError, Result, evaluate, parse_profile
 from rules.params import shipped as shipped_params
 from rules.summary import MARKS, VERDICTS, to_markdown
 
@@ -315,9 +315,9 @@ class Session:
         match = self._match(raw, norm)
         if match.status == "answer":
             return self._resume(self._faq(match.best.intent, match.best.confidence, raw), asking)
-        hint = self._slot(asking).hint if asking and self._slot(asking) else "Je n'ai pas compris."
+        hint = f" {self._slot(asking).hint}" if asking and self._slot(asking) else ""
         pending = self._question(asking) if asking else self._next_step()
-        return Reply(**{**pending.__dict__, "text": f"Je n'ai pas compris votre réponse. {hint}\n\n{pending.text}"})
+        return Reply(**{**pending.__dict__, "text": f"Je n'ai pas compris votre réponse.{hint}\n\n{pending.text}"})
 
     def _resume(self, answer: Reply, asking: str | None) -> Reply:
         """`answer`, followed by the form's pending question."""
@@ -367,6 +367,8 @@ class Session:
                 if fold(label).split(" (")[0] in fold(raw):
                     return value
             return None
+        if name == "signature_date":
+            return None   # a date is read by entities.extract (« 15 mars 2025 », « 15/03/2025 »), never as a number
         if name == "specialty":
             from rules import specialties
             spec = specialties.match(raw) or specialties.find_in(norm)
@@ -380,9 +382,9 @@ class Session:
             if name == "clinical_fee_share" and re.search(r"\bplus de\b", norm):
                 return 0.8
             return None
-        if name == "clinical_fee_share":
-            if re.search(r"\bmoins de\b", norm):
-                return max(0.0, number / 100 - 0.01) if number > 1 else number
+        if name == "clinical_fee_share" and re.search(r"\bmoins de\b", norm):
+            return max(0.0, number / 100 - 0.01) if number > 1 else number
+        if name in PERCENT:
             return number / 100 if number > 1 else number
         return number
 
@@ -406,7 +408,7 @@ class Session:
         except ProfileError as exc:
             bad = [f for f in exc.fields if f in found]
             notes.append("Je n'ai pas pu retenir cette valeur :\n" + "\n".join(
-                f"- {self._invalid(f, found[f], m)}" for f, m in zip(exc.fields, exc.messages) if f in bad))
+                f"- {refusal(f, found[f], m)}" for f, m in zip(exc.fields, exc.messages) if f in bad))
             found = {k: v for k, v in found.items() if k not in bad}
         changed = {k: v for k, v in found.items() if self.state.profile.get(k) != v}
         if changed:
@@ -423,18 +425,6 @@ class Session:
         if start_form or self.state.mode == FORM:
             self.state.mode = FORM
         return self._next_step(prefix="\n\n".join(notes), personal=True, focus=focus, verdict=start_form)
-
-    @staticmethod
-    def _invalid(field_name: str, value: Any, message: str) -> str:
-        """Why a value was refused, in French with French numbers (« entre 0 et 100 »), naming what was typed."""
-        metadata = Profile.model_fields[field_name].metadata if field_name in Profile.model_fields else []
-        bound = {name: getattr(m, name) for m in metadata for name in ("ge", "gt", "le", "lt") if hasattr(m, name)}
-        low, high = bound.get("ge", bound.get("gt")), bound.get("le", bound.get("lt"))
-        label = LABELS.get(field_name, field_name)
-        typed = number(value, 2) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
-        if low is not None and high is not None:
-            return f"{label} : « {typed} » n'est pas possible, la valeur va de {number(low)} à {number(high)}."
-        return f"{label} : « {typed} » n'est pas possible ({message.split(' : ', 1)[-1]})."
 
     def _remember(self) -> None:
         self.state.history.append(dict(self.state.profile))

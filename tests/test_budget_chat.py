@@ -51,8 +51,8 @@ def test_an_absurd_value_in_the_chat_is_refused_in_french():
     s = Session(on=ON)
     s.handle(GP + " à mi-temps")
     reply = s.handle("cotisations 150 %, quel reste à charge ?")
-    assert "employer_rate" in reply.text and "≤" in reply.text
-    assert "employer_rate" not in s.state.profile
+    assert "taux de cotisations patronales : « 150 % » n'est pas possible" in flat(reply.text)
+    assert "employer_rate" not in s.state.profile and "employer_rate" not in reply.text
 
 
 def test_not_eligible_gets_no_cost_table():
@@ -82,3 +82,33 @@ def test_one_sentence_with_the_facts_and_the_cost_question():
     reply = Session(on=ON).handle("je suis généraliste en secteur 1 au P50, à mi-temps : combien ça me coûte ?")
     assert reply.intent == budget.COST_INTENT and "Coût et équilibre" in reply.text
     assert reply.profile["option"] == "mi_temps"
+
+
+@pytest.mark.parametrize(("said", "shown"), [
+    ("mon assistante payée 0 € brut, combien ça me coûte ?",
+     "salaire brut mensuel de l'assistant à temps plein : « 0 » n'est pas possible, la valeur doit être supérieure à 0"),
+    ("cotisations à 150 %, combien ça me coûte ?",
+     "taux de cotisations patronales : « 150 % » n'est pas possible, la valeur va de 0 % à 100 %."),
+])
+def test_an_impossible_assumption_is_refused_in_french_words(said, shown):
+    s = Session(on=ON)
+    s.handle(GP + " à mi-temps")
+    text = flat(s.handle(said).text)
+    assert shown in text
+    assert "salary_gross_month" not in text and "employer_rate" not in text and "0.0" not in text and "≤" not in text
+
+
+def test_an_assumption_asked_again_from_the_profile_panel_is_read():
+    """The panel's « modifier » asks the field again: a bare number answers it (it was « Je n'ai pas compris »)."""
+    s = Session(on=ON)
+    s.handle(GP + " à mi-temps")
+    s.handle("combien ça me coûte ?")
+    for field, typed, kept in (("salary_gross_month", "1 900", 1900), ("employer_rate", "42 %", 0.42),
+                               ("consultation_fee", "31,5", 31.5), ("working_days", "200", 200)):
+        assert s.ask(field).asking == field
+        assert s.handle(typed).profile[field] == kept
+    s.ask("employer_rate")
+    refused = flat(s.handle("150").text)
+    assert "« 150 % » n'est pas possible" in refused and s.state.profile["employer_rate"] == 0.42
+    s.ask("signature_date")
+    assert "Je n'ai pas compris votre réponse. Donnez une date" in s.handle("zzz").text

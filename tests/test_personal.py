@@ -92,3 +92,15 @@ def test_excluded_specialty_typed_short_is_named_in_the_verdict():
 def test_outside_a_percentile_band_is_no_percentile():
     reply = Session(on=DAY).handle("total sur 5 ans d'un temps plein signé en 2025, hors P90 ?")
     assert reply.profile.get("percentile") is None
+
+
+def test_pourquoi_says_each_year_once():
+    """The line's head names the year: its explanation does not open with it again (« 1re année = 19 000 € :
+    1re année ; … »), and keeps what the year's rule adds."""
+    session = simulated("je suis généraliste secteur 1 au P50 à mi-temps, éligible ?")
+    lines = [line for line in session.handle("pourquoi").text.splitlines() if " année = " in line]
+    assert len(lines) == 5
+    for line in lines:
+        year = re.search(r"(\d+(?:re|e) année) = ", line).group(1)
+        assert line.count(year) == 1 or "suivantes" in line, line
+    assert "3e année et suivantes" in lines[3] and "Année de contrat commençant" in lines[0]
