@@ -1,11 +1,18 @@
-"""Start-up of the chat UI: from a fresh process to « ready to type » (prompt focused), and to the engine loaded.
+"""Start-up of the chat UI: from a fresh process to « ready to type » (prompt focused), to a first key shown in
+the question box (what was queued behind the focus included), to the engine loaded, to the encoder ready.
 
-Run by hand: `.venv/bin/python bench/bench_tui.py` (goal: ready to type ≤ 0,8 s). Headless (Textual's
-test driver), so terminal drawing is not counted; the measure covers imports, compose and mount."""
+Run by hand: `.venv/bin/python bench/bench_tui.py [--base REF] [--runs N]` (goal: ready to type ≤ 0,8 s, and
+not slower than the previous release). Headless (Textual's test driver), so terminal drawing is not counted; the
+measure covers imports, compose and mount. `--base` (default 216feb5, the release before this session's work)
+is checked out in a temporary worktree and run by the same interpreter, run by run interleaved with this tree,
+both compiled to bytecode first (this machine sets PYTHONDONTWRITEBYTECODE; users' installs have bytecode)."""
 
+import argparse
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -13,38 +20,73 @@ PROBE = r"""
 import time
 start = time.perf_counter()
 import asyncio, datetime as dt
+from textual import events
 from tui.app import AmguideApp
+imported = time.perf_counter() - start
+
+async def until(condition):
+    # plain sleeps: Pilot.pause waits for every pending message of the screen, the engine's included
+    while not condition():
+        await asyncio.sleep(0.002)
+    return time.perf_counter() - start
 
 async def main():
     app = AmguideApp(on=dt.date(2026, 11, 24), blink=False)
-    async with app.run_test(size=(120, 36)) as pilot:
-        while not app.query("#prompt") or not app.query_one("#prompt").has_focus:
-            await pilot.pause(0.005)
-        ready = time.perf_counter() - start
-        while app.session is None:
-            await pilot.pause(0.005)
-        engine = time.perf_counter() - start
-        index = app.session.matcher.semantic
-        while index is not None and index.vectors is None:   # the encoder, warmed in the worker after start-up
-            await pilot.pause(0.005)
-        print(ready, engine, time.perf_counter() - start)
+    async with app.run_test(size=(120, 36)):
+        ready = await until(lambda: app.query("#prompt") and app.query_one("#prompt").has_focus)
+        app.post_message(events.Key("a", "a"))      # as the terminal driver posts a key
+        echoed = await until(lambda: app.query_one("#prompt").value == "a")
+        engine = await until(lambda: app.session is not None)
+        index = app.session.matcher.semantic      # the encoder, warmed in the worker after start-up
+        encoder = await until(lambda: index is None or index.vectors is not None)
+        print(imported, ready, echoed, engine, encoder)
 
 asyncio.run(main())
 """
+MEASURES = ("imports", "ready", "echoed", "engine", "encoder")
 
 
-def measure(runs: int = 7) -> tuple[float, float, float]:
-    ready, engine, encoder = [], [], []
+def once(tree: Path, env: dict[str, str]) -> list[float]:
+    """One fresh process in `tree` (its own modules first on the path: cwd)."""
+    out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, cwd=tree, env=env, check=True)
+    return [float(x) for x in out.stdout.split()]
+
+
+def measure(trees: dict[str, Path], runs: int, scratch: Path) -> dict[str, dict[str, float]]:
+    """Median of each measure per tree, the trees' runs interleaved (the machine's load drifts alike for both);
+    each tree its own built-data cache, warmed first."""
+    common = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    envs = {name: {**common, "AMGUIDE_CACHE_DIR": str(scratch / f"cache-{i}"), "AMGUIDE_DATA_DIR": str(scratch / f"data-{i}")}
+            for i, name in enumerate(trees)}
+    times: dict[str, list[list[float]]] = {name: [] for name in trees}
+    for name, tree in trees.items():
+        subprocess.run([sys.executable, "-m", "compileall", "-q", "chatbot", "common", "knowledge", "rules", "tui"],
+                       cwd=tree, env=envs[name], check=True, capture_output=True)
+        once(tree, envs[name])
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, cwd=ROOT, check=True)
-        first, second, third = map(float, out.stdout.split())
-        ready.append(first)
-        engine.append(second)
-        encoder.append(third)
-    return statistics.median(ready), statistics.median(engine), statistics.median(encoder)
+        for name, tree in trees.items():
+            times[name].append(once(tree, envs[name]))
+    return {name: {m: statistics.median(run[k] for run in rows) for k, m in enumerate(MEASURES)}
+            for name, rows in times.items()}
 
 
 if __name__ == "__main__":
-    ready, engine, encoder = measure()
-    print(f"prêt à taper : {ready:.3f} s médiane (objectif ≤ 0,8 s) ; moteur chargé : {engine:.3f} s ; "
-          f"encodeur prêt : {encoder:.3f} s")
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base", default="216feb5", help="commit compared side by side ('' : this tree only)")
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        trees = {"cet arbre": ROOT}
+        if args.base:
+            old = Path(scratch) / "base"
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(old), args.base], check=True)
+            trees[args.base] = old
+        try:
+            results = measure(trees, args.runs, Path(scratch))
+        finally:
+            if args.base:
+                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)], check=False)
+    for name, m in results.items():
+        print(f"{name} : imports {m['imports']:.3f} s ; prêt à taper : {m['ready']:.3f} s médiane (objectif ≤ 0,8 s) ; "
+              f"première touche affichée : {m['echoed']:.3f} s ; "
+              f"moteur chargé : {m['engine']:.3f} s ; encodeur prêt : {m['encoder']:.3f} s  ({args.runs} lancements)")

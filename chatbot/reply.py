@@ -1,9 +1,12 @@
 """What every turn returns: data for the UI, the `ask` command and the tests — never widgets."""
 
-from dataclasses import dataclass, field
-from typing import Any
+from __future__ import annotations
 
-from rules import Result
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:   # the chat's first screen shows replies before the rules are loaded
+    from rules import Result
 
 
 @dataclass(frozen=True)

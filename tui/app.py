@@ -88,7 +88,8 @@ class AmguideApp(App):
         from chatbot.reply import QuickReply
 
         self.session, self.themes = session, themes
-        self.query_one(TopicBrowser).load(themes)
+        for browser in self.query(TopicBrowser):   # not mounted yet (a hidden tab, lazy): it loads them itself
+            browser.load(themes)
         self.query_one(QuickReplies).show(tuple(QuickReply(s, s) for s in starters))
         self.query_one(PromptInput).suggester = _suggester(themes)
 

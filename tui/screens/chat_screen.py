@@ -9,6 +9,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Markdown, TabbedContent, TabPane
 
@@ -56,9 +57,9 @@ class ChatScreen(Screen):
                     yield ProfilePanel(id="profile")
                     yield ResultPanel(id="result")
                 with TabPane("Budget", id="budget-tab"):
-                    yield BudgetView(id="budget")
+                    yield Lazy(BudgetView(id="budget"))     # hidden tabs: mounted after the first screen
                 with TabPane("Thèmes", id="topics-tab"):
-                    yield TopicBrowser()
+                    yield Lazy(TopicBrowser())
         yield Footer()
 
     def on_mount(self) -> None:
@@ -66,7 +67,7 @@ class ChatScreen(Screen):
         prompt.cursor_blink = getattr(self.app, "blink", True)
         prompt.select_on_focus = False  # coming back to the box must not select (and so replace) what is typed
         prompt.focus()
-        self.app.load_engine()
+        self.call_after_refresh(self.app.load_engine)   # once the first screen is drawn: its imports hold the GIL
 
     def on_resize(self, event: events.Resize) -> None:
         side = self.query_one("#side")

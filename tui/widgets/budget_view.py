@@ -1,6 +1,9 @@
 """BudgetView: the business case of the doctor's profile — cost, aid and net per year, bars aid vs cost."""
 
+from __future__ import annotations
+
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from rich.bar import Bar
 from rich.table import Table
@@ -10,10 +13,11 @@ from textual.content import Content
 from textual.widgets import Static
 
 from common.text import eur, number
-from rules import ProfileError, Result, parse_profile
-from rules.business import BusinessCase, business_case
-from rules.business_summary import amount, verdict
 from tui.widgets.text_table import TextTable
+
+if TYPE_CHECKING:   # the rules are imported when a budget is first shown, not on the chat's start-up path
+    from rules import Result
+    from rules.business import BusinessCase
 
 EMPTY = ("Pas encore de budget : choisissez une option (mi-temps, temps plein) dans une simulation, "
          "puis demandez « combien ça me coûte ? ».")
@@ -39,6 +43,9 @@ class BudgetView(VerticalScroll):
 
     def show(self, profile: dict, result: Result | None, on: dt.date) -> None:
         """Recompute from the profile and its result (pure and fast: rules/business.py)."""
+        from rules import ProfileError, parse_profile
+        from rules.business import business_case
+
         try:
             case = business_case(parse_profile(profile), on, result) if result is not None else None
         except ProfileError:
@@ -56,6 +63,8 @@ class BudgetView(VerticalScroll):
             chart.update("")
             balance.update("")
             return
+        from rules.business_summary import amount, verdict
+
         self.query_one("#budget-summary", Static).update(Content(verdict(case)))
         rows = [[str(y.year), *(amount(v) for v in (y.cost_eur, y.aid_eur, y.net_eur))] for y in case.years]
         totals = ["Total", *(amount(v) for v in (case.total_cost_eur, case.total_aid_eur, case.total_net_eur))]

@@ -4,8 +4,6 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from rules import LABELS
-
 
 class ProfilePanel(OptionList):
     DEFAULT_CSS = "ProfilePanel { height: auto; max-height: 12; border: round $primary; }"
@@ -26,6 +24,7 @@ class ProfilePanel(OptionList):
             self.add_option(Option("(vide — tapez « simulation »)", disabled=True))
             return
         from chatbot.session import Session   # here: the empty panel is shown at start, before the engine is loaded
+        from rules import LABELS
 
         for field, value in shown.items():
             self.add_option(Option(f"{LABELS.get(field, field)} : {Session.shown(field, value)}  ✎", id=field))

@@ -1,15 +1,20 @@
 """ResultPanel: the live verdict; for « non éligible », what blocks and what would change it first; the amounts
 (years × options, with totals; clearly conditional unless eligible); criteria ✓ ✗ ?, commitment, regime and date."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
 from common.text import day
-from rules import Result
-from rules.summary import AMOUNTS_TITLES, CONDITIONAL, MARKS, VERDICTS, amounts_rows, blocking
 from tui.widgets.text_table import TextTable
+
+if TYPE_CHECKING:   # the rules are imported with the first result, not on the chat's start-up path
+    from rules import Result
 
 EMPTY = "Pas encore de simulation."
 
@@ -53,6 +58,8 @@ class ResultPanel(VerticalScroll):
     def show(self, result: Result | None) -> None:
         if result is None:
             return
+        from rules.summary import AMOUNTS_TITLES, CONDITIONAL, MARKS, VERDICTS, amounts_rows, blocking
+
         regime = f"\n{result.regime.label}, contrat signé le {day(result.signature_date)}" if result.regime else ""
         self._set("#verdict", VERDICTS[result.eligible] + regime)
         self._set("#blocking", "\n".join(f"Ce qui bloque — {label} : {why}\nCe qui changerait : {change}"

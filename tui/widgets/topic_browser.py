@@ -16,6 +16,10 @@ class TopicBrowser(Tree):
         super().__init__("Thèmes", id="topics")
         self.show_root = False
 
+    def on_mount(self) -> None:
+        if getattr(self.app, "themes", None):   # the engine was ready before this (lazily mounted) tab
+            self.load(self.app.themes)
+
     def load(self, themes: dict) -> None:
         self.clear()
         for theme, entries in themes.items():
