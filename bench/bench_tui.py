@@ -70,11 +70,76 @@ def measure(trees: dict[str, Path], runs: int, scratch: Path) -> dict[str, dict[
             for name, rows in times.items()}
 
 
+TURNS = r"""
+import asyncio, datetime as dt, json, sys, time
+import yaml
+from textual import events
+from tui.app import AmguideApp
+
+questions = [i["question"] for i in yaml.safe_load(open(sys.argv[1], encoding="utf-8"))]
+pause = float(sys.argv[2])
+
+async def main():
+    app = AmguideApp(on=dt.date(2026, 11, 24), blink=False)
+    engine, shown = [], []
+    async with app.run_test(size=(120, 36)):
+        while app.session is None or (app.session.matcher.semantic is not None and app.session.matcher.semantic.vectors is None):
+            await asyncio.sleep(0.01)
+        handle, timing = app.session.handle, []
+
+        def timed(text):
+            start = time.perf_counter()
+            try:
+                return handle(text)
+            finally:
+                timing.append(time.perf_counter() - start)
+        app.session.handle = timed
+        for question in questions:
+            app.action_new_conversation()            # each question on its own, as a first question (F5)
+            await asyncio.sleep(0.05)
+            timing.clear()
+            for key in question:                     # typed: the keys as the terminal driver posts them
+                app.post_message(events.Key(key, key) if key != " " else events.Key("space", " "))
+            await asyncio.sleep(pause)               # the doctor's pause before Enter
+            asked = len(app.turns)
+            start = time.perf_counter()
+            app.post_message(events.Key("enter", None))
+            while len(app.turns) == asked:
+                await asyncio.sleep(0.001)
+            shown.append(time.perf_counter() - start)
+            engine.extend(timing)
+    print(json.dumps({"engine": engine, "shown": shown}))
+
+asyncio.run(main())
+"""
+
+
+def chat_turns(pause: float) -> tuple[float, float, float, float]:
+    """Each dev question typed in the chat, then Enter after `pause` s: p50 / p99 of the engine's turn (the
+    worker's Session.handle) and of Enter → answer in the conversation, in ms."""
+    import json
+
+    from bench_chatbot import DEV, percentiles
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    out = subprocess.run([sys.executable, "-c", TURNS, str(DEV), str(pause)], capture_output=True, text=True, cwd=ROOT,
+                         env=env, check=True)
+    times = json.loads(out.stdout)
+    return (*percentiles(times["engine"]), *percentiles(times["shown"]))
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", default="216feb5", help="commit compared side by side ('' : this tree only)")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--no-turns", action="store_true", help="start-up only")
     args = parser.parse_args()
+    if not args.no_turns:
+        for pause in (0.3, 0.0):
+            e50, e99, s50, s99 = chat_turns(pause)
+            print(f"un tour dans le chat, Entrée {pause:.1f} s après la dernière touche : moteur p50 {e50:.1f} ms, "
+                  f"p99 {e99:.1f} ms (objectif p99 ≤ 20 ms) ; de Entrée à la réponse affichée p50 {s50:.1f} ms, "
+                  f"p99 {s99:.1f} ms")
     with tempfile.TemporaryDirectory() as scratch:
         trees = {"cet arbre": ROOT}
         if args.base:

@@ -241,6 +241,16 @@ class Matcher:
         if self.semantic is not None:
             self.semantic.ready()
 
+    def prepare(self, normalized: str) -> None:
+        """Embed a question ahead of its turn when ranking it will ask the encoder (the chat calls this while the
+        doctor types, in a worker): the turn then finds its vector ready. Nothing when the encoder is not loaded."""
+        index = self.semantic
+        if index is None or index.vectors is None or normalized in self.exact:
+            return
+        lexical, coverage = self.lexical(normalized)
+        if lexical and settled(ranked(lexical), coverage, self.calibration.fused) is None:
+            index.embed(normalized)
+
     def _content(self, text: str) -> list[str]:
         """The question's meaningful words, typos mapped to the nearest known word."""
         words = []

@@ -7,6 +7,7 @@ then the pending question is asked again (Rasa forms' « unhappy path »)."""
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from chatbot import budget, definitions, entities, routing
@@ -58,13 +59,34 @@ class State:
     wants_cost: bool = False      # the doctor asked what it costs: results then show it (chatbot/budget.py)
 
 
+@cache
+def _commands() -> dict[str, str]:
+    """Each command's words, normalised once (they were normalised again at every turn: ~8 ms of it)."""
+    found: dict[str, str] = {}
+    for name, words in vocabulary().commands.items():
+        for word in words:
+            found.setdefault(normalize(word), name)
+    return found
+
+
+_TOOLS: list[tuple[KnowledgeBase, Renderer, Lookups]] = []
+
+
+def _tools(kb: KnowledgeBase) -> tuple[Renderer, Lookups]:
+    """The renderer and look-ups of the last knowledge base used, shared by its sessions: their caches (task and
+    country names normalised) were built again by every new session (`amguide eval`: one per question)."""
+    if not _TOOLS or _TOOLS[0][0] is not kb:
+        renderer = Renderer(kb, shipped_params())
+        _TOOLS[:] = [(kb, renderer, Lookups(kb, renderer.params, renderer))]
+    return _TOOLS[0][1], _TOOLS[0][2]
+
+
 class Session:
     def __init__(self, on: dt.date | None = None, kb: KnowledgeBase | None = None,
                  matcher: Matcher | None = None) -> None:
         self.kb = kb or shipped()
         self.matcher = matcher or shipped_matcher()
-        self.renderer = Renderer(self.kb, shipped_params())
-        self.lookups = Lookups(self.kb, self.renderer.params, self.renderer)
+        self.renderer, self.lookups = _tools(self.kb)
         self.on = on or dt.date.today()
         self.state = State()
 
@@ -95,10 +117,16 @@ class Session:
             return self._form_turn(raw, norm, found)
         return self._idle_turn(raw, norm, found)
 
+    def prepare(self, text: str) -> None:
+        """What a question will need, computed before it is sent (the chat calls this while the doctor types, in a
+        worker; the conversation's state is only read): its sentence vector."""
+        raw = clean(text if isinstance(text, str) else str(text))
+        if raw:
+            self.matcher.prepare(normalize(raw))
+
     # ------------------------------------------------------------------ commands
     def _command(self, norm: str) -> Reply | None:
-        commands = vocabulary().commands
-        name = next((c for c, words in commands.items() if norm in {normalize(w) for w in words}), None)
+        name = _commands().get(norm)
         if name is None:
             return None
         return getattr(self, f"_cmd_{name}")()

