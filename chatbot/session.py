@@ -215,7 +215,10 @@ class Session:
         # d'ophtalmo ? ») is not about the doctor's aid, whatever facts it names.
         declined = match.status == "fallback" and best is not None and best.intent == OUT_OF_SCOPE
         unsure = match.status != "answer" and not declined
-        about_me = (self.state.profile or (match.status == "fallback" and not declined)
+        # The matcher knowing no entry is not enough when a lone fact comes with a question about something else
+        # (« suis-je obligé de faire des gardes en tant que généraliste ? »): it must ask about the aid.
+        unknown = match.status == "fallback" and not declined and (len(facts) >= 2 or routing.ASKS.search(norm))
+        about_me = (self.state.profile or unknown
                     or (best and best.intent in PERSONAL_TOPICS) or (len(facts) >= 2 and unsure))
         # « endocrino secteur 2 non optam ? »: a profile told tersely, that no entry answers
         described = len(facts) >= 2 and plain and unsure

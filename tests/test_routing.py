@@ -280,3 +280,10 @@ def test_questions_about_the_optam_or_another_scheme_are_declined_not_simulated(
 def test_sms_spellings_are_expanded():
     assert normalize("slt jsuis mg, ki paye la formation ? c koi une zip") == (
         "salut je suis medecin generaliste qui paie la formation c est quoi une zone d intervention prioritaire")
+
+
+@pytest.mark.parametrize("text", ["je suis dermatologue, une lampe de Wood pour mon cabinet ça se trouve où ?",
+                                  "je suis pédiatre, où acheter un otoscope pas cher ?"])
+def test_a_lone_fact_with_a_question_no_entry_knows_is_declined_not_simulated(text):
+    reply = Session(on=DAY).handle(text)
+    assert reply.contract_status == "fallback" and reply.profile == {}
