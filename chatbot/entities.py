@@ -185,7 +185,8 @@ def _option(norm: str) -> str | None:
 def _sector(norm: str) -> str | None:
     """The sector named without a negation (« pas en secteur 2 mais en secteur 1 » is sector 1); « secteur 3 »,
     as doctors call practising outside the convention, is « non conventionné » (echoed back, so it can be corrected)."""
-    if re.search(r"\bnon conventionne|\bhors convention|\bpas conventionne|\bsecteur (?:3|trois)\b|\bs3\b", norm):
+    if re.search(r"\bnon conventionne|\bhors convention|\bpas conventionne|\bdeconventionne|\bsecteur (?:3|trois)\b|"
+                 r"\bs3\b", norm):
         return "non_conventionne"
     for match in _SECTOR.finditer(norm):
         before = " ".join(norm[:match.start()].split()[-3:])

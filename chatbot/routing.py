@@ -23,14 +23,18 @@ THIRD_PERSON = re.compile(r"\b(?:il|elle|ils|elles)\s+(?:est|a|ont|peut|peuvent|
 # other aids than this one, how to join the OPTAM. Such a turn stays with the FAQ (or is declined).
 # A question about the OPTAM itself (joining, leaving, its commitments on fees) or about another scheme (the
 # installation aids, the ROSP, the forfaits, IPA, Asalée…) names the doctor's facts without asking about this aid.
+# Written for the normalised text, where elisions are gone (« contrat d'aide à l'installation » → « contrat aide a
+# installation »).
 _OPTAM_ITSELF = (r"\b(?:comment|pour|quand|ou|pourquoi|faut il|dois je|doit on|puis je|peut on|je veux|je voudrais|"
                  r"envisage de|avant de|si je)\s+(?:\w+\s+){0,3}?(?:adherer|adhere|signer|quitter|sortir|entrer|"
                  r"rejoindre|resilier|renoncer)\s+(?:\w+\s+){0,2}?(?:optam|optam co)\b|"
                  r"\b(?:engagements?|obligations?|regles|contraintes|contreparties|avantages?|interet|taux|plafonds?|"
                  r"modalites|fonctionnement|sortie|adhesion)\s+(?:de\s+|d\s+|du\s+|a\s+)?(?:l\s+)?(?:optam|optam co)\b|"
-                 r"\b(?:taux|plafond|niveau|montant) (?:\w+\s+){0,2}?depassements?\b|\bdepassements? (?:d honoraires|autorise\w*|maxim\w*)")
+                 r"\b(?:taux|plafond|niveau|montant|limite)\s+(?:\w+\s+){0,2}?depassements?\b|"
+                 r"\b(?:augmenter|pratiquer|facturer|limiter|baisser|appliquer|plafonner|fixer)\s+(?:\w+\s+){0,2}?"
+                 r"depassements?\b|\bdepassements?\s+(?:autorise\w*|maxim\w*|permis)")
 _OTHER_SCHEME = (r"\b(?:caim|cstm|coscom|cesp|rosp|asalee|aci|pdsa|"
-                 r"contrat d aide a l installation|aides? a l installation|prime (?:a l|d) installation|"
+                 r"contrat (?:d )?aides? a (?:l )?installation|aides? a (?:l )?installation|prime (?:a|d) (?:l )?installation|"
                  r"contrat de (?:transition|stabilisation|solidarite territoriale|debut d exercice)|"
                  r"forfait (?:structure|medecin traitant|patientele)|infirmier en pratique avancee|"
                  r"teleconsultation|permanence des soins|tiers payant)\b")
@@ -47,6 +51,7 @@ ASKS = re.compile(
     r"\b(?:eligib\w*|droit|passe|marche|ouvre|obten\w*|benefici\w*|percevoir|percoit|percevrai\w*|montant\w*|euros?|"
     r"argent|total|aide(?! soignant)|financ\w*|engag\w*|objectif\w*|contrepartie|rapporte\w*|augment\w*|mainten\w*|"
     r"possible|ok|jouable|faisable|coince|bloque|clous|bon pour moi|le fait|est bon|est mort|foutu|concerne\w*|"
+    r"criteres|rentre dans|remplis|"
     r"pretendre|toujours pas|quand meme|"
     rf"{_HOW_MUCH}|"
     rf"(?:peux|peut|puis|pourrai\w*|possible|veux|voudrai\w*|souhait\w*|envisag\w*|compte|aimerai\w*)\s+(?:\w+\s+){{0,3}}{_WANT})\b")

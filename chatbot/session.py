@@ -111,7 +111,7 @@ class Session:
             if chosen:
                 return chosen
         found = entities.extract(norm)
-        if budget.asks_cost(norm) and (self.state.profile or routing.facts(found)):
+        if budget.asks_cost(norm) and (self.state.profile or routing.facts(found) or "option" in found):
             return self._cost(raw, found)
         if self.state.mode == FORM:
             return self._form_turn(raw, norm, found)

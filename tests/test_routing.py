@@ -287,3 +287,22 @@ def test_sms_spellings_are_expanded():
 def test_a_lone_fact_with_a_question_no_entry_knows_is_declined_not_simulated(text):
     reply = Session(on=DAY).handle(text)
     assert reply.contract_status == "fallback" and reply.profile == {}
+
+
+def test_a_question_about_the_installation_contract_is_read_on_the_normalised_text():
+    # elisions are gone once normalised: « contrat d'aide à l'installation » → « contrat aide a installation »
+    text = normalize("MG de 35 ans en ZIP : combien me verse le contrat d'aide à l'installation ?")
+    assert routing.NOT_RULES.search(text)
+    assert not routing.NOT_RULES.search(normalize("MG de 35 ans en ZIP : combien pour une assistante ?"))
+
+
+@pytest.mark.parametrize("text, sector", [("un ami neurologue déconventionné", "non_conventionne"),
+                                          ("secteur trois", "non_conventionne")])
+def test_outside_the_convention_in_other_words(text, sector):
+    assert extract(normalize(text)).get("sector") == sector
+
+
+def test_a_cost_question_naming_an_option_gets_the_business_case():
+    reply = Session(on=DAY).handle("au final ça me coûte combien de ma poche, une AM à mi-temps ?")
+    assert reply.intent == "simulation.cout" and "Coût et équilibre" in reply.text
+    assert reply.profile.get("option") == "mi_temps"
