@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 
-from common.schema import Strict
+from common.schema import Strict, limits
 from common.text import day, number
 from common.yamlio import load_model
 
@@ -62,8 +62,7 @@ def refusal(field: str, value: Any, message: str) -> str:
     in words and what was typed (the validator's own message names the field by its key and writes « > 0.0 »)."""
     from rules import LABELS, Profile
 
-    metadata = Profile.model_fields[field].metadata if field in Profile.model_fields else []
-    bound = {name: getattr(m, name) for m in metadata for name in ("ge", "gt", "le", "lt") if hasattr(m, name)}
+    bound = limits(Profile, field) if field in LABELS else {}
     scale, unit = (100, "\u00a0%") if field in PERCENT else (1, "")
 
     def shown(x: float) -> str:

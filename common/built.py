@@ -22,6 +22,7 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import importlib.util
 import json
 import struct
 import sys
@@ -30,8 +31,6 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
-
-import pydantic
 
 from common.userfiles import UnreadableFile, cache_dir, is_private_dir, make_private_dir, read_bytes, write_atomic
 
@@ -51,7 +50,8 @@ class CacheError(ValueError):
 
 def fingerprint(roots: list[Path]) -> str:
     """A digest of the Python and pydantic versions and of every .py and .yaml file under `roots`."""
-    digest = hashlib.blake2b(f"{FORMAT} {sys.version} {pydantic.VERSION}".encode(), digest_size=12)
+    digest = hashlib.blake2b(f"{FORMAT} {sys.version}".encode(), digest_size=12)
+    digest.update(_pydantic_version())
     for root in roots:
         for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".yaml")):
             digest.update(str(path.relative_to(root)).encode())
@@ -59,9 +59,27 @@ def fingerprint(roots: list[Path]) -> str:
     return digest.hexdigest()
 
 
+def _pydantic_version() -> bytes:
+    """pydantic's version file, read rather than imported (importing pydantic costs ~0.1 s): the built
+    data are what pydantic validated."""
+    spec = importlib.util.find_spec("pydantic")
+    origin = Path(spec.origin).with_name("version.py") if spec and spec.origin else None
+    return origin.read_bytes() if origin and origin.is_file() else b""
+
+
+@functools.cache
+def engine_roots() -> tuple[Path, ...]:
+    return tuple(Path(str(resources.files(package))) for package in ENGINE_PACKAGES)
+
+
 @functools.cache
 def engine_fingerprint() -> str:
-    return fingerprint([Path(str(resources.files(package))) for package in ENGINE_PACKAGES])
+    return fingerprint(list(engine_roots()))
+
+
+def shipped(path: Path) -> bool:
+    """Whether `path` is one of the engine's own files (covered by its fingerprint)."""
+    return any(path.resolve().is_relative_to(root.resolve()) for root in engine_roots())
 
 
 def kept(name: str) -> Callable[[Callable[[], T]], Callable[[], T]]:
@@ -219,12 +237,9 @@ def _to_tree(value: Any, arrays: list[bytes], layout: list[dict]) -> Any:
         layout.append({"dtype": dtype, "shape": list(value.shape), "offset": sum(map(len, arrays)), "size": len(raw)})
         arrays.append(raw)
         return {"$a": len(arrays) - 1}
-    if not _is_engine(kind):
+    if not _is_engine(kind) or hasattr(kind, "__pydantic_fields__"):   # a pydantic model: not rebuilt from its fields
         raise CacheError(f"type non pris en charge : {kind.__module__}.{kind.__qualname__}")
-    if isinstance(value, pydantic.BaseModel):
-        state = {"fields": {k: recurse(getattr(value, k)) for k in kind.model_fields},
-                 "set": sorted(value.model_fields_set)}
-    elif dataclasses.is_dataclass(value):
+    if dataclasses.is_dataclass(value):
         state = {"fields": {f.name: recurse(getattr(value, f.name)) for f in dataclasses.fields(value)}}
     else:
         state = {"dict": {k: recurse(v) for k, v in vars(value).items()}}
@@ -260,21 +275,8 @@ def _from_tree(arrays: list[Any], node: dict) -> Any:
 
 
 def _instance(qualified: str, state: dict) -> Any:
-    """An engine object rebuilt from its fields (nothing but a dataclass's own __init__ or pydantic's
-    model_construct runs)."""
+    """An engine object rebuilt from its fields (nothing but a dataclass's own __init__ runs)."""
     cls, names, init = _resolve(qualified)
-    if issubclass(cls, pydantic.BaseModel):
-        fields = state["fields"]
-        if fields.keys() != names:
-            raise CacheError(f"champs différents : {qualified}")
-        if init is None:   # model_construct for the general case
-            return cls.model_construct(_fields_set=set(state["set"]), **fields)
-        value = cls.__new__(cls)   # what model_construct does for a plain model (no extra, private, post-init), 10× faster
-        object.__setattr__(value, "__dict__", fields)
-        object.__setattr__(value, "__pydantic_fields_set__", set(state["set"]))
-        object.__setattr__(value, "__pydantic_extra__", None)
-        object.__setattr__(value, "__pydantic_private__", None)
-        return value
     if init is not None:
         fields = state["fields"]
         if fields.keys() != names:
@@ -283,7 +285,8 @@ def _instance(qualified: str, state: dict) -> Any:
         for name in names - init:
             object.__setattr__(value, name, fields[name])
         return value
-    if not isinstance(state.get("dict"), dict):
+    fields = getattr(cls, "_fields", None)   # a record (common.schema.Strict): exactly its fields
+    if not isinstance(state.get("dict"), dict) or isinstance(fields, dict) and state["dict"].keys() != fields.keys():
         raise CacheError(f"état invalide : {qualified}")
     value = cls.__new__(cls)
     value.__dict__.update(state["dict"])
@@ -292,8 +295,7 @@ def _instance(qualified: str, state: dict) -> Any:
 
 @functools.cache
 def _resolve(qualified: str) -> tuple[type, frozenset[str], frozenset[str] | None]:
-    """The class a file names, its fields and its __init__ fields (dataclasses; for a pydantic model,
-    an empty set when it can be built without model_construct). It must be one that the
+    """The class a file names, its fields and its __init__ fields (dataclasses). It must be one that the
     running engine has already imported: a name in the file never imports a module."""
     module_name, _, qualname = qualified.partition(":")
     module = sys.modules.get(module_name) if module_name.split(".")[0] in ENGINE_PACKAGES else None
@@ -302,10 +304,6 @@ def _resolve(qualified: str) -> tuple[type, frozenset[str], frozenset[str] | Non
         cls = vars(cls).get(part) if isinstance(cls, type) or cls is module else None
     if not isinstance(cls, type) or cls.__module__ != module_name or not _is_engine(cls):
         raise CacheError(f"classe inconnue : {qualified}")
-    if issubclass(cls, pydantic.BaseModel):
-        plain = not (cls.__pydantic_root_model__ or cls.__pydantic_post_init__ or cls.__private_attributes__
-                     or cls.model_config.get("extra") == "allow")
-        return cls, frozenset(cls.model_fields), frozenset() if plain else None
     if dataclasses.is_dataclass(cls):
         declared = dataclasses.fields(cls)
         return cls, frozenset(f.name for f in declared), frozenset(f.name for f in declared if f.init)

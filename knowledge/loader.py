@@ -5,9 +5,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
 from common.built import kept
+from common.schema import adapter
 from common.text import fold, number
 from common.yamlio import DataError, DataErrors, load_file, locate, validation_errors
 from knowledge.models import (Entry, EveningFile, InternationalFile, Lexicon, Source, Survey, ThemeFile)
@@ -44,12 +43,10 @@ def shipped_dir() -> Path:
 
 
 def _validate(model: Any, data: Any, path: Path) -> Any:
-    from pydantic import TypeAdapter
+    from pydantic import ValidationError
 
     try:
-        if isinstance(model, type) and issubclass(model, BaseModel):
-            return model.model_validate(data)
-        return TypeAdapter(model).validate_python(data)
+        return adapter(model).validate_python(data)
     except ValidationError as exc:
         raise KnowledgeErrors(validation_errors(exc, data, str(path))) from None
 

@@ -1,11 +1,17 @@
 """The schema of the knowledge base: every file is validated against these models (unknown fields refused)."""
 
 import datetime as dt
-from pydantic import Field, field_validator
+from typing import Annotated
 
-from common.schema import Strict
+from common.schema import Convert, Limits, Strict
 
 ID_PATTERN = r"^[a-z0-9_]+(\.[a-z0-9_]+)+$"
+
+
+def _not_blank(example: str) -> str:
+    if not example.strip():
+        raise ValueError("exemple vide")
+    return example
 
 
 class Source(Strict):
@@ -18,21 +24,14 @@ class Source(Strict):
 class Entry(Strict):
     """One question a doctor asks, its phrasings, and the curated answer."""
 
-    id: str = Field(pattern=ID_PATTERN)
+    id: Annotated[str, Limits(pattern=ID_PATTERN)]
     title: str
-    examples: tuple[str, ...] = Field(min_length=10, max_length=30)
-    answer: str = Field(min_length=1)
-    sources: tuple[str, ...] = Field(min_length=1)
+    examples: Annotated[tuple[Annotated[str, Convert(_not_blank)], ...], Limits(min_length=10, max_length=30)]
+    answer: Annotated[str, Limits(min_length=1)]
+    sources: Annotated[tuple[str, ...], Limits(min_length=1)]
     related: tuple[str, ...] = ()
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
-
-    @field_validator("examples")
-    @classmethod
-    def _no_blank_example(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        if any(not e.strip() for e in value):
-            raise ValueError("exemple vide")
-        return value
 
 
 class ThemeFile(Strict):
@@ -53,7 +52,7 @@ class Note(Strict):
     """A sourced sentence that a block appends to its answers."""
 
     text: str
-    sources: tuple[str, ...] = Field(min_length=1)
+    sources: Annotated[tuple[str, ...], Limits(min_length=1)]
 
 
 class InternationalFile(ThemeFile):
@@ -70,22 +69,22 @@ class ProgrammeStep(Strict):
 
 class QuizQuestion(Strict):
     question: str
-    choices: tuple[str, ...] = Field(min_length=2, max_length=5)
+    choices: Annotated[tuple[str, ...], Limits(min_length=2, max_length=5)]
     answer: int
     explanation: str
-    sources: tuple[str, ...] = Field(min_length=1)
+    sources: Annotated[tuple[str, ...], Limits(min_length=1)]
 
 
 class EveningFile(ThemeFile):
     title: str
     source: str
     programme: tuple[ProgrammeStep, ...]
-    quiz: tuple[QuizQuestion, ...] = Field(min_length=20)
+    quiz: Annotated[tuple[QuizQuestion, ...], Limits(min_length=20)]
 
 
 class Share(Strict):
-    pct: float = Field(ge=0, le=100)
-    n: int = Field(ge=0)
+    pct: Annotated[float, Limits(ge=0, le=100)]
+    n: Annotated[int, Limits(ge=0)]
 
 
 class SurveyRow(Strict):
@@ -107,10 +106,10 @@ class Survey(Strict):
 class Definition(Strict):
     """What a term of the lexicon means (the answer to « c'est quoi X ? »), with its sources."""
 
-    id: str = Field(pattern=r"^[a-z0-9_]+$")
-    terms: tuple[str, ...] = Field(min_length=1)
-    text: str = Field(min_length=1)
-    sources: tuple[str, ...] = Field(min_length=1)
+    id: Annotated[str, Limits(pattern=r"^[a-z0-9_]+$")]
+    terms: Annotated[tuple[str, ...], Limits(min_length=1)]
+    text: Annotated[str, Limits(min_length=1)]
+    sources: Annotated[tuple[str, ...], Limits(min_length=1)]
     see: str | None = None
 
 

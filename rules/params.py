@@ -9,8 +9,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ValidationError
-
 from common.built import kept
 from common.schema import Strict
 from common.text import day as french_day
@@ -291,7 +289,7 @@ class Parameter(Generic[T]):
         return self.history[0].start
 
 
-def _file_model(value_type: Any) -> type[BaseModel]:
+def _file_model(value_type: Any) -> type[Strict]:
     class Entry(Strict):
         value: value_type | None  # type: ignore[valid-type]
         reference: Reference
@@ -307,7 +305,7 @@ def _file_model(value_type: Any) -> type[BaseModel]:
 
 
 @cache
-def _model(name: str) -> type[BaseModel]:
+def _model(name: str) -> type[Strict]:
     """The validation model of one parameter file, built the first time that file is read."""
     return _file_model(SCHEMA[name])
 
@@ -316,6 +314,8 @@ def parse_parameter(name: str, data: Any, shown: str) -> Parameter:
     """Validate one parameter file's data; raise a list of DataErrors (as ParameterErrors)."""
     if name not in SCHEMA:
         raise ParameterErrors([DataError(shown, None, "", "fichier de paramètre inconnu")])
+    from pydantic import ValidationError
+
     try:
         parsed = _model(name).model_validate(data)
     except ValidationError as exc:

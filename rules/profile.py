@@ -1,10 +1,9 @@
 """The doctor's (or centre's) situation, validated: every bad value gets a French message naming its field."""
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
+from common.schema import Convert, Limits, Strict
 from common.yamlio import french_message
 from rules import specialties
 
@@ -27,90 +26,95 @@ LABELS = {
 }
 
 
-class Profile(BaseModel):
+def _known_specialty(value: str) -> str:
+    """Store the specialty's id, so « pédiatre » and « pédiatrie » are one profile."""
+    found = specialties.match(value)
+    if found is None:
+        raise ValueError(f"spécialité inconnue : « {value[:60]} »")
+    return found.id
+
+
+def _sector_text(value: Any) -> Any:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value in (1, 2):
+        return str(int(value))
+    if isinstance(value, str):
+        return value.strip().lower().replace(" ", "_").replace("-", "_").replace("non_conventionné", "non_conventionne")
+    return value
+
+
+def _french_bool(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().lower() in _BOOL_WORDS:
+        return _BOOL_WORDS[value.strip().lower()]
+    return value
+
+
+def _decimal_comma(value: Any) -> Any:
+    """« 0,5 » and « 1 815,79 € » are numbers."""
+    if not isinstance(value, str):
+        return value
+    return value.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("€", "").replace(",", ".")
+
+
+def _rate(value: Any) -> Any:
+    """A rate, also as « 30 % » (0.3)."""
+    text = _decimal_comma(value)
+    if isinstance(text, str) and text.endswith("%"):
+        try:
+            return float(text[:-1]) / 100
+        except ValueError:
+            return value
+    return text
+
+
+def _plausible_date(value: dt.date) -> dt.date:
+    if not dt.date(2000, 1, 1) <= value <= dt.date(2100, 12, 31):
+        raise ValueError("date hors de la période plausible (2000 à 2100)")
+    return value
+
+
+Bool = Annotated[bool | None, Convert(_french_bool, before=True)]
+
+
+def Number(kind: type, before: Any = _decimal_comma, **limits: float) -> Any:   # noqa: N802 - a type
+    """An optional number within `limits`, also written in French (« 0,5 »)."""
+    return Annotated[Annotated[kind, Limits(**limits)] | None, Convert(before, before=True)]
+
+
+class Profile(Strict):
     """Fields and values of ../shared/CONTRACT.md; all optional (missing ones come back in `missing`)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    _config = {"str_strip_whitespace": True}
 
     structure: Literal["cabinet", "centre_de_sante"] = "cabinet"
-    specialty: str | None = None
-    sector: Literal["1", "2", "non_conventionne"] | None = None
-    optam: bool | None = None
+    specialty: Annotated[str, Convert(_known_specialty)] | None = None
+    sector: Annotated[Literal["1", "2", "non_conventionne"] | None, Convert(_sector_text, before=True)] = None
+    optam: Bool = None
     zone: Literal["zip", "zac", "hors_zone"] | None = None
-    doctors_in_practice: int | None = Field(None, ge=1, le=500)
-    coordinated_practice: bool | None = None
-    pmt: int | None = Field(None, ge=0, le=1_000_000)
-    file_active: int | None = Field(None, ge=0, le=1_000_000)
-    percentile: float | None = Field(None, ge=0, le=100)
-    clinical_fee_share: float | None = Field(None, ge=0, le=1)
-    age: int | None = Field(None, ge=18, le=110)
-    newly_installed: bool | None = None
+    doctors_in_practice: Annotated[int, Limits(ge=1, le=500)] | None = None
+    coordinated_practice: Bool = None
+    pmt: Annotated[int, Limits(ge=0, le=1_000_000)] | None = None
+    file_active: Annotated[int, Limits(ge=0, le=1_000_000)] | None = None
+    percentile: Number(float, ge=0, le=100) = None
+    clinical_fee_share: Number(float, ge=0, le=1) = None
+    age: Annotated[int, Limits(ge=18, le=110)] | None = None
+    newly_installed: Bool = None
     option: Literal["tiers_temps", "mi_temps", "temps_plein"] | None = None
-    signature_date: dt.date | None = None
+    signature_date: Annotated[dt.date, Convert(_plausible_date)] | None = None
     centre_type: Literal["generalistes", "specialistes", "mixte"] | None = None
-    centre_new: bool | None = None
-    doctor_fte: float | None = Field(None, gt=0, le=1000)
-    assistant_fte: float | None = Field(None, gt=0, le=100)
+    centre_new: Bool = None
+    doctor_fte: Number(float, gt=0, le=1000) = None
+    assistant_fte: Number(float, gt=0, le=100) = None
     # The business case's assumptions (rules/business.py); limits only refuse absurd input.
-    salary_gross_month: float | None = Field(None, gt=0, le=100_000)
-    employer_rate: float | None = Field(None, ge=0, le=1)
-    consultation_fee: float | None = Field(None, gt=0, le=10_000)
-    working_days: int | None = Field(None, ge=1, le=366)
-
-    @field_validator("specialty")
-    @classmethod
-    def _known_specialty(cls, value: str | None) -> str | None:
-        """Store the specialty's id, so « pédiatre » and « pédiatrie » are one profile."""
-        if value is None:
-            return None
-        found = specialties.match(value)
-        if found is None:
-            raise ValueError(f"spécialité inconnue : « {value[:60]} »")
-        return found.id
-
-    @field_validator("sector", mode="before")
-    @classmethod
-    def _sector_text(cls, value: Any) -> Any:
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and value in (1, 2):
-            return str(int(value))
-        if isinstance(value, str):
-            return value.strip().lower().replace(" ", "_").replace("-", "_").replace("non_conventionné", "non_conventionne")
-        return value
-
-    @field_validator("optam", "coordinated_practice", "newly_installed", "centre_new", mode="before")
-    @classmethod
-    def _french_bool(cls, value: Any) -> Any:
-        if isinstance(value, str) and value.strip().lower() in _BOOL_WORDS:
-            return _BOOL_WORDS[value.strip().lower()]
-        return value
-
-    @field_validator("percentile", "clinical_fee_share", "doctor_fte", "assistant_fte", "salary_gross_month",
-                     "employer_rate", "consultation_fee", mode="before")
-    @classmethod
-    def _decimal_comma(cls, value: Any, info: Any) -> Any:
-        """« 0,5 » and « 1 815,79 € » are numbers; so is « 30 % » for the employer rate (0.3)."""
-        if not isinstance(value, str):
-            return value
-        text = value.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("€", "").replace(",", ".")
-        if info.field_name == "employer_rate" and text.endswith("%"):
-            try:
-                return float(text[:-1]) / 100
-            except ValueError:
-                return value
-        return text
-
-    @field_validator("signature_date")
-    @classmethod
-    def _plausible_date(cls, value: dt.date | None) -> dt.date | None:
-        if value is not None and not dt.date(2000, 1, 1) <= value <= dt.date(2100, 12, 31):
-            raise ValueError("date hors de la période plausible (2000 à 2100)")
-        return value
+    salary_gross_month: Number(float, gt=0, le=100_000) = None
+    employer_rate: Number(float, _rate, ge=0, le=1) = None
+    consultation_fee: Number(float, gt=0, le=10_000) = None
+    working_days: Annotated[int, Limits(ge=1, le=366)] | None = None
 
     def with_changes(self, **changes: Any) -> "Profile":
         """A new validated profile with `changes` applied (None removes a field)."""
-        data = self.model_dump(exclude_none=True)
+        data = {k: v for k, v in vars(self).items() if v is not None}
         data.update(changes)
-        return Profile(**{k: v for k, v in data.items() if v is not None})
+        return parse_profile({k: v for k, v in data.items() if v is not None})
 
 
 class ProfileError(ValueError):
@@ -126,8 +130,10 @@ def parse_profile(data: dict[str, Any]) -> Profile:
     """Validate raw input (YAML, JSON, --set, the form); raise ProfileError in French."""
     if not isinstance(data, dict):
         raise ProfileError(["le profil doit être un dictionnaire clé: valeur"], [])
+    from pydantic import ValidationError
+
     try:
-        return Profile(**{str(k): v for k, v in data.items()})
+        return Profile.model_validate({str(k): v for k, v in data.items()})
     except ValidationError as exc:
         messages, fields = [], []
         for err in exc.errors():

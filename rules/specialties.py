@@ -7,10 +7,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from pydantic import TypeAdapter, ValidationError
-
 from common.text import fold
-from common.schema import Strict
+from common.built import kept
+from common.schema import Strict, adapter
 from common.yamlio import DataError, DataErrors, load_file, validation_errors
 
 Group = Literal["generaliste", "medicale", "chirurgie", "orl", "gynecologie", "technique"]
@@ -52,9 +51,11 @@ def path() -> Path:
 
 
 def load(file: Path) -> Specialties:
+    from pydantic import ValidationError
+
     data = load_file(file)
     try:
-        items = TypeAdapter(tuple[Specialty, ...]).validate_python(data)
+        items = adapter(tuple[Specialty, ...]).validate_python(data)
     except ValidationError as exc:
         raise SpecialtyErrors(validation_errors(exc, data, str(file))) from None
     seen: set[str] = set()
@@ -72,7 +73,7 @@ class SpecialtyErrors(DataErrors):
     """Problems in rules/specialties.yaml."""
 
 
-@cache
+@kept("specialties")
 def shipped() -> Specialties:
     return load(path())
 

@@ -6,11 +6,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-from pydantic import Field
+from typing import Annotated
 
 from chatbot.render import TOKEN, Renderer
-from common.schema import Strict
+from common.schema import Limits, Strict
 from common.yamlio import load_model
 from knowledge import KnowledgeBase, shipped
 from rules.params import Parameter, shipped as shipped_params
@@ -35,7 +34,7 @@ class ChapterSpec(Strict):
 
 class Bar(Strict):
     label: str
-    value: float = Field(ge=0)
+    value: Annotated[float, Limits(ge=0)]
     source: str
     note: str | None = None
 
@@ -43,7 +42,7 @@ class Bar(Strict):
 class BarSeries(Strict):
     title: str
     unit: str
-    bars: tuple[Bar, ...] = Field(min_length=1)
+    bars: Annotated[tuple[Bar, ...], Limits(min_length=1)]
 
 
 class HireField(Strict):
