@@ -94,12 +94,17 @@ def set_aside(path: Path) -> Path | None:
     overwrites it; None if it could not be moved."""
     import datetime as dt
 
-    aside = path.with_name(f"{path.name}.broken-{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}")
-    try:
-        os.replace(path, aside)
-    except OSError:
-        return None
-    return aside
+    stamp = f"{path.name}.broken-{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}"
+    for number in range(1, 1000):   # a name already taken (two damaged files within one second) is never replaced
+        aside = path.with_name(stamp if number == 1 else f"{stamp}-{number}")
+        if aside.exists():
+            continue
+        try:
+            os.replace(path, aside)
+        except OSError:
+            return None
+        return aside
+    return None
 
 
 def _size(count: int) -> str:

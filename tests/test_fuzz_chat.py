@@ -92,15 +92,18 @@ def test_a_damaged_history_is_kept_aside_and_said_once(tmp_path, monkeypatch):
         assert len(aside) == 1 and str(aside[0]) in notice
         assert storage.append_history("nouvelle") == (["nouvelle"], None)
         (tmp_path / "history.json").unlink()
+    assert len(list(tmp_path.glob("history.json.broken-*"))) == 4   # set aside within one second: none replaced
 
     (tmp_path / "history.json").write_bytes(b"pas du json")
 
     async def scenario():
         app = make_app()
+        said = []
+        notify = app.notify
+        app.notify = lambda message, *args, **kwargs: (said.append(str(message)), notify(message, *args, **kwargs))[1]
         async with app.run_test(size=(120, 36)) as pilot:
-            await ready(pilot)
-            said = [str(n.message) for n in app._notifications if "mis de côté" in str(n.message)]
-            assert len(said) == 1
+            await ready(pilot)   # under load, past a notification's 5 s on screen: what was said is recorded
+            assert len([m for m in said if "mis de côté" in m]) == 1
     run(scenario())
 
 
