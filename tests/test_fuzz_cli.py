@@ -6,6 +6,7 @@ nothing saved may be lost. The cases are those of tests/hostile.py (also run by 
 The cases that drive the chat UI (bursts of keys, exports, full disk) take several seconds each and
 live in test_fuzz_chat.py."""
 
+import compileall
 import dataclasses
 import os
 import string
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from tests.conftest import ROOT
 from tests.hostile import MEMORY_LIMIT, TIMEOUT, Case, amguide, cases, problems, write
 
 CHAT = ("chat :", "exports", "disque plein", "30 SIGKILL", "présentateur")   # in test_fuzz_chat.py
@@ -33,7 +35,11 @@ def verdict(case: Case, tmp: Path) -> str:
 
 @pytest.fixture(scope="module")
 def warm_cache(tmp_path_factory) -> Path:
-    """One built-data cache shared by the cases that do not attack the cache (each would build its own)."""
+    """One built-data cache shared by the cases that do not attack the cache (each would build its own), and
+    amguide's bytecode written once, as `pip install` writes it: where PYTHONDONTWRITEBYTECODE is set (and the
+    cases set it), each child would otherwise compile every module of amguide again."""
+    for package in ("common", "knowledge", "rules", "chatbot", "tui"):
+        compileall.compile_dir(ROOT / package, quiet=1)
     cache = tmp_path_factory.mktemp("warm") / "cache"
     subprocess.run(amguide() + ["ask", "bonjour"], env={**os.environ, "AMGUIDE_CACHE_DIR": str(cache)},
                    capture_output=True, check=True, timeout=120)
