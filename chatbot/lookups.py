@@ -417,9 +417,10 @@ class Lookups:
                  if t not in stop and len(t) > 1 and not t.isdigit()]
         asked = [t for t in dict.fromkeys(asked) if len(t) > 2]
         floor = math.log(len(self._tasks) / 3)      # a word found in three tasks at most
+        same = {a: {t for t in self._task_idf if self._same(a, t)} for a in asked}   # each pair compared once
         scored = []
         for row, bag in self._tasks:
-            hits = {a: max((self._task_idf[t] for t in bag if self._same(a, t)), default=0.0) for a in asked}
+            hits = {a: max((self._task_idf[t] for t in bag & same[a]), default=0.0) for a in asked}
             hits = {a: v for a, v in hits.items() if v}
             if sum(hits.values()) >= floor:
                 scored.append((sum(hits.values()), row, set(hits)))

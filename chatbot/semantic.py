@@ -130,6 +130,11 @@ class Index:
                     del self._recent[next(iter(self._recent))]
             return vector
 
+    def forget(self) -> None:
+        """Drop the kept questions' vectors (a benchmark timing each turn as a question never seen)."""
+        with self._embedding:
+            self._recent.clear()
+
     def scores(self, text: str, leave_out: int | None = None) -> dict[str, float] | None:
         """Best cosine per intent (None without the encoder). `leave_out`: `text` is that row's phrasing,
         hidden (cross-validation); its stored vector is the one the model would give (determinism test)."""

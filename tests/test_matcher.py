@@ -45,3 +45,25 @@ def test_two_close_entries_are_offered_as_a_choice():
     assert match.status == "clarify" and len(match.candidates) >= 2
     assert match.candidates[0].confidence - match.candidates[1].confidence < 0.2
 
+
+
+def test_lexical_scores_do_not_depend_on_the_process_hash_seed():
+    """Words were iterated as a set: the sums' order and the ties at the fuzzy pool's edge changed with
+    PYTHONHASHSEED (5 of 599 dev and lot questions scored differently from one process to the next)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = ("import json, sys\nfrom chatbot.matcher import lexical_matcher\nfrom chatbot.normalize import normalize\n"
+            "m = lexical_matcher()\n"
+            "print(json.dumps([sorted(m.lexical(normalize(q))[0].items()) for q in sys.argv[1:]]))\n")
+    # our own wordings with many common words (ties at the pool's edge)
+    questions = ["un centre de santé peut avoir combien d'assistants financés au plus ?",
+                 "comment remplir le dossier médical partagé depuis mon logiciel de cabinet ?",
+                 "la convention de 2024 vaut pour les contrats d'assistant signés depuis quand ?"]
+    runs = [subprocess.run([sys.executable, "-c", code, *questions], capture_output=True, text=True, cwd=ROOT,
+                           env={**os.environ, "PYTHONHASHSEED": seed}, check=True).stdout for seed in ("1", "2", "3")]
+    assert json.loads(runs[0]) == json.loads(runs[1]) == json.loads(runs[2])
