@@ -28,3 +28,13 @@ def shared_file(name: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} absent (the development sets live beside the repository)")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _collector_unfrozen():
+    """The chat freezes what it has loaded once its engine is up (gc.freeze: its process's collector stops walking
+    it): many apps run in this one process, so each test gives the frozen objects back to the collector."""
+    yield
+    import gc
+
+    gc.unfreeze()

@@ -1,6 +1,7 @@
 """AmguideApp: wires the chat screen to the conversation engine (chatbot.Session) and the user's actions."""
 
 import datetime as dt
+import gc
 import threading
 from collections.abc import Iterable
 
@@ -85,6 +86,9 @@ class AmguideApp(App):
             return
         self.call_from_thread(self._engine_ready, session, shipped().themes, starters)
         session.matcher.warm()   # the sentence encoder, once the chat is ready (a question meanwhile waits for it)
+        # Everything loaded so far lives as long as the app: the collector stops walking it. Its full passes walked
+        # it during turns, and the interpreter's exit spent ~1 s of processor on it here (0,3 s once frozen).
+        gc.freeze()
 
     def _engine_ready(self, session, themes: dict, starters: tuple[str, ...]) -> None:
         from chatbot.reply import QuickReply
