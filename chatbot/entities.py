@@ -15,7 +15,7 @@ from rules import specialties
 NUMBER = r"(?<![\d-])(-?\d+(?:[.,]\d+)?)"
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("percentile", re.compile(rf"(?<!hors )(?<!sous )(?<!sans )\bp\s?{NUMBER}\b")),   # « hors P90 » is no percentile
-    ("percentile", re.compile(rf"(?<!\w){NUMBER}\s?(?:e|eme|ieme)?\s+percentile\b")),
+    ("percentile", re.compile(rf"(?<!secteur )(?<!\w){NUMBER}\s?(?:e|eme|ieme)?\s+percentile\b")),   # not « secteur 1, percentile 70 »
     ("percentile", re.compile(rf"\bpercentile\s+(?:de\s+|a\s+|du\s+)?{NUMBER}\b")),
     ("file_active", re.compile(rf"\bfile active\s+(?:de\s+|d\s+|a\s+|est de\s+)?{NUMBER}\b")),
     ("file_active", re.compile(rf"(?<!\w){NUMBER}\s+(?:patients?\s+)?(?:en\s+|de\s+)?file active\b")),

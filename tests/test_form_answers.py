@@ -84,3 +84,10 @@ def test_validation_messages_print_french_numbers():
         with pytest.raises(ValidationError) as caught:
             Bounded(share=value)
         assert french_message(caught.value.errors()[0]) == message
+
+
+@pytest.mark.parametrize("said", ["je suis MG secteur 1, percentile 70, je veux un assistant à mi-temps",
+                                  "je suis généraliste secteur 2 percentile 70 optam, éligible ?"])
+def test_the_sector_number_is_not_read_as_the_percentile(said):
+    """« secteur 1, percentile 70 » was read as the 1st percentile (then « non éligible »)."""
+    assert Session(on=DAY).handle(said).profile["percentile"] == 70
