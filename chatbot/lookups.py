@@ -61,6 +61,10 @@ class Words(Strict):
     survey_generic: frozenset[str]
     survey_synonyms: dict[str, str]
     centre_not_amounts: tuple[str, ...]
+    survey_columns: dict[str, tuple[str, ...]]
+    survey_rank_nouns: tuple[str, ...]
+    survey_most: tuple[str, ...]
+    survey_least: tuple[str, ...]
 
 
 @cache
@@ -97,7 +101,8 @@ class Lookups:
 
     def find(self, norm: str, on: dt.date) -> Lookup | None:
         """The row a normalised question names, or None when it names none (then the FAQ answers)."""
-        return self.centre(norm, on) or self.amounts(norm, on) or self.task(norm) or self.country(norm, on)
+        return (self.centre(norm, on) or self.amounts(norm, on) or self.task(norm) or self.ranked_task(norm)
+                or self.country(norm, on))
 
     # ------------------------------------------------------------------ amounts by regime × option × year/band
     def _regimes_named(self, norm: str) -> list[str]:
@@ -150,8 +155,9 @@ class Lookups:
         band = self._band(norm, self.params["activity_bands"].value_at(on))
         strong = bool(tokens & w.money_strong)
         # « aide », a total or a band say « money » only next to an option (« l'aide à mi-temps sur 5 ans »).
+        # A terse « temps plein, 2e année ? » names a cell of the table: money without the word.
         money = strong or bool(tokens & (w.money - {"aide"})) or option is not None and (
-            "aide" in tokens or total or band in (MAJORATED, FLAT))
+            "aide" in tokens or total or band in (MAJORATED, FLAT) or year is not None and len(tokens) <= 8)
         specific = year is not None or band in (MAJORATED, FLAT) or total
         year = None if several else year
         closed = option is not None and self.params[f"option_{option}"].value_at(on) is None
@@ -444,6 +450,28 @@ class Lookups:
                 "de l'assistant :\n\n" + "\n\n".join(lines) +
                 f"\n\nSource : *{survey.title}*" + (f", présentée par {source.title}" if source else "") + ".")
         return Lookup("tache", "theses.tableau", {"tasks": [r.task for r in rows]}, text, kb_sources=(survey.source,))
+
+    def ranked_task(self, norm: str) -> Lookup | None:
+        """« Quelle tâche est le plus souvent jugée indispensable ? » : the survey's rows ranked by one column."""
+        w = words()
+        padded = f" {norm} "
+        column = next((c for c, cues in w.survey_columns.items() if any(f" {cue} " in padded for cue in cues)), None)
+        if column is None or not _has(norm, w.survey_rank_nouns) or not self.kb.survey:
+            return None
+        least = _has(norm, w.survey_least)
+        if not least and not _has(norm, w.survey_most):
+            return None
+        survey = self.kb.survey
+        rows = sorted(survey.rows, key=lambda r: getattr(r, column).pct, reverse=not least)[:3]
+        lines = [f"{k}. **« {r.task} »** : {number(getattr(r, column).pct, 1)} % ({getattr(r, column).n} sur "
+                 f"{survey.respondents})" for k, r in enumerate(rows, 1)]
+        which = "le moins souvent" if least else "le plus souvent"
+        source = self.kb.sources.get(survey.source)
+        text = (f"Dans la thèse présentée à la soirée, les tâches que les **{survey.respondents} généralistes** ont "
+                f"jugées {which} **{column}s** :\n\n" + "\n".join(lines) +
+                f"\n\nSource : *{survey.title}*" + (f", présentée par {source.title}" if source else "") + ".")
+        return Lookup("tache", "theses.tableau", {"column": column, "least": least, "tasks": [r.task for r in rows]},
+                      text, kb_sources=(survey.source,))
 
     def _task_line(self, row) -> str:
         survey = self.kb.survey

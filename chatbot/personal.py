@@ -29,9 +29,11 @@ def option_line(result: Result, option_id: str) -> str:
             "du contrat**.")
 
 
-def verdict(result: Result) -> str:
+def verdict(result: Result, rules: bool = False) -> str:
     """Where the facts given so far leave the doctor (or the colleague they describe), before the form asks
-    for the rest: what is met, and what remains to check. Empty when nothing is known yet."""
+    for the rest: what is met, and what remains to check — with `rules`, the figure each remaining condition
+    sets (« au moins 80 % d'honoraires cliniques », « au-dessus du P30 »), when the criteria are not listed
+    anyway. Empty when nothing is known yet."""
     met = [c.label.lower() for c in result.criteria if c.status == "met"]
     open_ = [c.label.lower() for c in result.criteria if c.status == "unknown"]
     if result.eligible == "yes":
@@ -42,8 +44,11 @@ def verdict(result: Result) -> str:
     if result.eligible != "unknown" or not met:
         return ""
     done = "condition remplie" if len(met) == 1 else "conditions remplies"
+    figures = [f"- {MARKS[c.status]} **{c.label}** : {c.explanation}" for c in result.criteria
+               if rules and c.status == "unknown" and any(ch.isdigit() for ch in c.explanation)]
     return (f"❔ **Éligibilité à confirmer** : ce profil peut être éligible, rien de ce que vous m'avez dit ne "
-            f"l'exclut ({done} : {', '.join(met)}) ; reste à vérifier : {', '.join(open_)}.\n\n")
+            f"l'exclut ({done} : {', '.join(met)}) ; reste à vérifier : {', '.join(open_)}.\n\n"
+            + ("\n".join(figures) + "\n\n" if figures else ""))
 
 
 def blocking(result: Result) -> str:

@@ -326,3 +326,27 @@ def test_survey_cue_in_the_conditional(lookups):
 def test_country_named_in_english(lookups, question, country):
     found = find(lookups, question)
     assert found is not None and found.slots["country"] == country
+
+
+@pytest.mark.parametrize("question, column, least", [
+    ("quelle tâche les généralistes jugent-ils le plus souvent indispensable ?", "indispensable", False),
+    ("la mission la moins utile selon la thèse ?", "utile", True),
+    ("top des tâches accessoires pour les MG", "accessoire", False),
+])
+def test_survey_rows_ranked_by_a_column(lookups, question, column, least):
+    found = find(lookups, question)
+    assert found is not None and found.slots["column"] == column and found.slots["least"] == least
+    rows = sorted(shipped().survey.rows, key=lambda r: getattr(r, column).pct, reverse=not least)
+    first = rows[0]
+    assert f"« {first.task} »" in found.text and f"{number(getattr(first, column).pct, 1)} %" in found.text
+
+
+def test_survey_ranking_needs_a_superlative(lookups):
+    found = find(lookups, "quelles tâches sont jugées indispensables ?")
+    assert found is None or "column" not in found.slots
+
+
+def test_option_and_contract_year_name_a_cell_without_a_money_word(lookups):
+    found = find(lookups, "temps plein nouvelle convention, 2e année ?")
+    assert found is not None and found.kind == "montants"
+    assert eur(amounts("temps_plein", "C2024").year_2) in found.text

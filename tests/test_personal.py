@@ -104,3 +104,12 @@ def test_pourquoi_says_each_year_once():
         year = re.search(r"(\d+(?:re|e) année) = ", line).group(1)
         assert line.count(year) == 1 or "suivantes" in line, line
     assert "3e année et suivantes" in lines[3] and "Année de contrat commençant" in lines[0]
+
+
+def test_one_fact_situation_states_the_figures_of_the_conditions_left():
+    """A surgeon who says only his specialty hears the clinical-fees rule and the activity threshold."""
+    reply = Session(on=DAY).handle("je suis chirurgien viscéral, l'aide pour une AM c'est possible ?")
+    text = reply.text.replace("\u00a0", " ")
+    rule = shipped_params()["surgical_rule"].value_at(DAY)
+    assert f"au moins {number(rule.min_clinical_fee_share * 100)} %" in text
+    assert "P30" in text
