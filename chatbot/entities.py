@@ -37,6 +37,13 @@ _COORDINATED = (r"(?:maison de sante pluriprofessionnelle|communaute professionn
                 r"equipe de soins primaires|exercice coordonne)")
 _COORDINATED_YES = re.compile(rf"\b(?:en|dans|membre|adherent|adherente|partie|appartiens|appartient)\s+"
                               rf"(?:(?:une|un|la|le|de|d|l)\s+)?{_COORDINATED}")
+_ONLY = r"(?:que|uniquement|seulement|exclusivement)\s+des\s+(?:medecins?\s+)?"
+_CENTRE_TYPES = (
+    ("mixte", re.compile(r"\bmixte\b|\bgeneralistes?\s+et\s+(?:des\s+)?(?:medecins?\s+)?specialistes?\b|"
+                         r"\bspecialistes?\s+et\s+(?:des\s+)?(?:medecins?\s+)?generalistes?\b")),
+    ("generalistes", re.compile(rf"\b{_ONLY}generalistes?\b|\bcentre de sante de (?:medecins?\s+)?generalistes\b")),
+    ("specialistes", re.compile(rf"\b{_ONLY}specialistes?\b|\bcentre de sante de (?:medecins?\s+)?specialistes\b")),
+)
 _SMALL = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6}
 _AGE = re.compile(r"(?<!-)\b(\d{2})\s+ans\b(?!\s+(?:d installation|de contrat|d exercice|de carriere|d experience|"
                   r"de pratique|d activite|de plus|apres|avant))")
@@ -245,6 +252,11 @@ def extract(norm: str) -> dict[str, Any]:
         found["coordinated_practice"] = coordinated
     if "centre de sante" in norm and re.search(r"\b(?:notre|mon|nous|dirige|gere)\b", norm):
         found["structure"] = "centre_de_sante"
+    if "centre de sante" in norm:
+        kind = next((k for k, pattern in _CENTRE_TYPES if pattern.search(norm)), None)
+        if kind:     # « notre CDS (que des MG) » : the doctors it employs set its threshold
+            found["structure"], found["centre_type"] = "centre_de_sante", kind
+            found.pop("specialty", None)
     signed = _signature_date(norm)
     if signed:
         found["signature_date"] = signed

@@ -51,6 +51,15 @@ def verdict(result: Result, rules: bool = False) -> str:
             + ("\n".join(figures) + "\n\n" if figures else ""))
 
 
+def commitment(result: Result, option_id: str | None = None) -> str:
+    """The commitment in one paragraph: the rules' summary, then what the sources give for this case — the
+    increase range of the chosen option (2019), a published example, and who sets the exact figure."""
+    label = result.option(option_id).label if option_id and result.option(option_id) else None
+    kept = [d for d in result.objectives.details
+            if (label and d.startswith(f"{label} :")) or d.startswith(("Exemple publié", "L'objectif chiffré"))]
+    return " ".join([result.objectives.summary, *kept])
+
+
 def blocking(result: Result) -> str:
     """The criteria that make the verdict « non », each with its explanation."""
     return "\n".join(f"- {MARKS[c.status]} **{c.label}** : {c.explanation}"
@@ -73,7 +82,7 @@ def money(result: Result, profile: dict[str, Any]) -> str:
     if not chosen and len(open_options) > 1:
         text += "\n\nDites-moi l'option qui vous intéresse (« à mi-temps », « à temps plein »…) pour le détail."
     if result.objectives.summary:
-        text += f"\n\n**Votre engagement** : {result.objectives.summary}"
+        text += f"\n\n**Votre engagement** : {commitment(result, chosen)}"
     warnings = [w for w in result.warnings if any(k in w for k in ("objectifs atteints", "indicatif", "anniversaire"))]
     if warnings:
         text += "\n\n" + "\n".join(f"_{w}_" for w in warnings)

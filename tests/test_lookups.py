@@ -350,3 +350,4 @@ def test_option_and_contract_year_name_a_cell_without_a_money_word(lookups):
     found = find(lookups, "temps plein nouvelle convention, 2e année ?")
     assert found is not None and found.kind == "montants"
     assert eur(amounts("temps_plein", "C2024").year_2) in found.text
+

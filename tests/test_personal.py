@@ -4,6 +4,8 @@ contract, from `evaluate`), and « pourquoi » explains the doctor's own figures
 import datetime as dt
 import re
 
+import pytest
+
 from chatbot.session import Session
 from common.text import number
 from rules.params import shipped as shipped_params
@@ -113,3 +115,23 @@ def test_one_fact_situation_states_the_figures_of_the_conditions_left():
     rule = shipped_params()["surgical_rule"].value_at(DAY)
     assert f"au moins {number(rule.min_clinical_fee_share * 100)} %" in text
     assert "P30" in text
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("notre centre de santé n'emploie que des généralistes : 3 ETP de médecins, 1300 patients MT, éligible ?",
+     "generalistes"),
+    ("notre CDS (uniquement des spécialistes), on a droit à l'aide ?", "specialistes"),
+    ("centre de santé mixte, 2 ETP de médecins, file active de 2500, on a droit à l'aide ?", "mixte"),
+])
+def test_the_doctors_a_centre_employs_set_its_type_and_threshold(text, kind):
+    reply = Session(on=DAY).handle(text)
+    assert reply.profile.get("structure") == "centre_de_sante" and reply.profile.get("centre_type") == kind
+    assert "specialty" not in reply.profile
+    rule = getattr(shipped_params()["centre_thresholds"].value_at(DAY), kind)
+    assert number(rule.min_per_doctor_fte).replace("\u00a0", " ") in reply.text.replace("\u00a0", " ")
+
+
+def test_money_answer_states_the_commitment_range_of_the_2019_option():
+    reply = Session(on=DAY).handle("je suis MG secteur 1, P50, j'ai signé un mi-temps en mars 2021, combien je touche ?")
+    low, high = shipped_params()["objectives"].value_at(dt.date(2021, 3, 1)).increase_pct["mi_temps"]
+    assert f"+{number(low, 1)} % à +{number(high, 1)} %" in reply.text and "CPAM" in reply.text
