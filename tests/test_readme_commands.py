@@ -1,4 +1,5 @@
-"""Every `amguide …` command of the README works as written, from the repository's root (a fresh clone)."""
+"""Every `amguide …` command of the README works as written, from the repository's root (a fresh clone), in a
+fresh shell: right after the README's install, amguide is in `.venv/bin/`, not on the PATH."""
 
 import re
 import shlex
@@ -10,10 +11,26 @@ import pytest
 from tests.conftest import ROOT
 
 
+INSTALLED = ".venv/bin/amguide"   # where the README's install command puts it
+
+
+def readme_lines() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```(?:sh|text)\n(.*?)```", text, re.S)
+    return [line.split("  #")[0].strip() for block in blocks for line in block.replace("\\\n", " ").splitlines()]
+
+
 def readme_commands() -> list[str]:
-    blocks = re.findall(r"```sh\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
-    lines = [line.split("  #")[0].strip() for block in blocks for line in block.replace("\\\n", " ").splitlines()]
-    return [line for line in lines if line == "amguide" or line.startswith("amguide ")]
+    """The README's example commands, without their path: `amguide ask …`."""
+    return [line.removeprefix(".venv/bin/") for line in readme_lines()
+            if line.startswith(f"{INSTALLED} ") and not line.startswith(f"{INSTALLED} serve")]
+
+
+def test_every_example_calls_amguide_where_the_install_put_it():
+    install = readme_lines()[0]
+    assert f"&& {INSTALLED}" in install, install
+    bare = [line for line in readme_lines() if line == "amguide" or line.startswith("amguide ")]
+    assert not bare, f"« amguide » n'est pas dans le PATH d'un terminal neuf : {bare}"
 
 
 def test_the_readme_has_commands_and_ships_its_example_files():

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Input, TabbedContent
 
 from tui.nobreak import keep_no_break_spaces
+from tui.quitting import FrenchQuitHint
 from tui.palette import FrenchPalette, TopicCommands
 from tui.screens.chat_screen import ChatScreen
 from tui.screens.help_screen import HelpScreen
@@ -32,7 +33,7 @@ ANSWER_LINES_SHOWN = 4   # at least this much of a new answer is in view under i
 PREPARE_AFTER = 0.15     # s without a key: the question typed so far is embedded ahead of Enter
 
 
-class AmguideApp(App):
+class AmguideApp(FrenchQuitHint, App):
     TITLE = "amguide"
     SUB_TITLE = "l'aide à l'emploi d'un assistant médical"
     CSS_PATH = "amguide.tcss"

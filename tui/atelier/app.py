@@ -8,6 +8,7 @@ from textual.theme import Theme
 
 from tui.atelier.evening_run import EveningRun
 from tui.nobreak import keep_no_break_spaces
+from tui.quitting import FrenchQuitHint
 
 # Projector theme: white on black, bright yellow accents (contrast well above WCAG AA).
 CONTRAST = Theme(name="amguide-contraste", primary="#FFD700", secondary="#00FFFF", accent="#FFD700",
@@ -36,7 +37,7 @@ def open_from_chat(app: App, on: dt.date) -> None:
     app.push_screen(AtelierScreen(evening_run))
 
 
-class AtelierApp(App):
+class AtelierApp(FrenchQuitHint, App):
     TITLE = "amguide atelier"
     SUB_TITLE = "soirée de formation"
     BINDINGS = [
