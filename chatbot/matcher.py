@@ -275,7 +275,11 @@ class Matcher:
         if not words:
             return {}, 0.0
         weight = {w: min(self.idf.get(w, self.unknown_idf), self.tuning.number_weight) if w.isdigit()
-                  else self.idf.get(w, self.unknown_idf) for w in dict.fromkeys(words)}   # in order: same sums, same ties in every process
+                  else self.idf[w] for w in dict.fromkeys(words) if w.isdigit() or w in self.idf}
+        # A word no entry uses weighs as much as the question's rarest known word, not as the rarest word
+        # there is: one stray word (« bold », « zut ») no longer outweighs « combien … mi temps » together.
+        stray = max(weight.values(), default=self.unknown_idf)
+        weight = {w: weight.get(w, stray) for w in dict.fromkeys(words)}   # in order: same sums, same ties in every process
         total = sum(weight.values())
         coverage = sum(v for w, v in weight.items() if w in self.known) / total
         if any(f" {a} " in f" {text} " for a in self.anchors):

@@ -97,3 +97,15 @@ def test_help_is_self_contained():
         assert done.returncode == 0 and "CONTRACT" not in done.stdout, command
     ask_help = amguide("ask", "--help").stdout
     assert all(key in ask_help for key in ("status", "answer", "clarify", "fallback", "sources", "candidates"))
+
+
+def test_one_stray_word_does_not_make_a_known_question_refused():
+    """A word no entry uses (« bold », left by markup, or « zut ») weighs like the question's known words, not like
+    the rarest word there is: it no longer drowns « combien pour un mi temps »; off-topic stays declined."""
+    plain = json.loads(amguide("ask", "--json", "combien pour un mi temps").stdout)
+    assert plain["status"] == "answer"
+    for stray in ("bold combien pour un mi temps", "[bold]combien pour un mi temps", "zut combien pour un mi temps"):
+        data = json.loads(amguide("ask", "--json", stray).stdout)
+        assert (data["status"], data["intent"]) == ("answer", plain["intent"]), stray
+    off_topic = json.loads(amguide("ask", "--json", "zut quel temps fera-t-il demain ?").stdout)
+    assert off_topic["status"] == "fallback" and off_topic["intent"] is None
