@@ -57,7 +57,7 @@ def commitment(result: Result, option_id: str | None = None) -> str:
     label = result.option(option_id).label if option_id and result.option(option_id) else None
     kept = [d for d in result.objectives.details
             if (label and d.startswith(f"{label} :")) or d.startswith(("Exemple publié", "L'objectif chiffré"))]
-    return " ".join([result.objectives.summary, *kept])
+    return " ".join([result.objectives.after_colon, *kept])
 
 
 def blocking(result: Result) -> str:

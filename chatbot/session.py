@@ -480,7 +480,7 @@ class Session:
                     partial += f"Si votre éligibilité se confirme : {personal_answers.option_line(result, option)}\n\n"
                 if personal and result.objectives.summary and (
                         focus == "commitment" or {"age", "newly_installed"} & set(self.state.profile)):
-                    partial += f"**Votre engagement** : {result.objectives.summary}\n\nPour le reste : "
+                    partial += f"**Votre engagement** : {result.objectives.after_colon}\n\nPour le reste : "
             if verdict:
                 partial = personal_answers.verdict(result, rules=not partial) + partial
             return Reply(**{**question.__dict__, "text": head + partial + question.text, "result": result,

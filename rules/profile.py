@@ -140,6 +140,9 @@ def parse_profile(data: dict[str, Any]) -> Profile:
             field = ".".join(str(p) for p in err["loc"]) or "profil"
             label = LABELS.get(field)
             named = f"{field} ({label})" if label else field
-            messages.append(f"{named} : {french_message(err)}")
+            message = french_message(err)
+            if err["type"] == "extra_forbidden" and not any("champs possibles" in m for m in messages):
+                message += " (champs possibles : " + ", ".join(LABELS) + ")"
+            messages.append(f"{named} : {message}")
             fields.append(field)
         raise ProfileError(messages, fields) from None

@@ -135,3 +135,12 @@ def test_money_answer_states_the_commitment_range_of_the_2019_option():
     reply = Session(on=DAY).handle("je suis MG secteur 1, P50, j'ai signé un mi-temps en mars 2021, combien je touche ?")
     low, high = shipped_params()["objectives"].value_at(dt.date(2021, 3, 1)).increase_pct["mi_temps"]
     assert f"+{number(low, 1)} % à +{number(high, 1)} %" in reply.text and "CPAM" in reply.text
+
+
+def test_the_commitment_follows_its_colon_in_lower_case():
+    from chatbot.personal import money
+    from rules import evaluate, parse_profile
+
+    profile = {"specialty": "médecine générale", "sector": "1", "percentile": 60, "option": "mi_temps"}
+    text = money(evaluate(parse_profile(profile), on=DAY), profile)
+    assert "**Votre engagement** : augmenter votre patientèle" in text

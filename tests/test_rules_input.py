@@ -106,3 +106,9 @@ def test_invalid_yaml_syntax_names_the_line():
     with pytest.raises(DataError) as caught:
         load_text("a: 1\nb: [unclosed\nc: 2\n", "essai.yaml")
     assert caught.value.file == "essai.yaml" and caught.value.line is not None
+
+
+def test_an_unknown_field_lists_the_fields_there_are():
+    done = run_cli("simulate", "--set", "patients=1200")
+    assert done.returncode == 2 and "patients : champ inconnu" in done.stderr
+    assert all(field in done.stderr for field in ("structure", "specialty", "sector", "pmt", "file_active", "option"))

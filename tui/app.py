@@ -219,7 +219,7 @@ class AmguideApp(FrenchQuitHint, App):
         message = BotMessage(reply)
         question = question if question is not None and question.is_attached else None
         conversation.mount(message, after=question)
-        self._bring_into_view(message, question)
+        self.bring_into_view(message, question)
         if ticket is None or ticket == self._asked:
             self.query_one(QuickReplies).show(reply.quick_replies)
             self.query_one(ProfilePanel).show(reply.profile)
@@ -229,9 +229,10 @@ class AmguideApp(FrenchQuitHint, App):
             if reply.intent == COST_INTENT:
                 self.query_one("#side", TabbedContent).active = "budget-tab"
 
-    def _bring_into_view(self, message: BotMessage, question: UserMessage | None) -> None:
+    def bring_into_view(self, message: BotMessage, question: UserMessage | None = None) -> None:
         """A new answer is read from its start with its question above it, wherever the doctor had scrolled
-        (again once its Markdown has grown to its full height); of a question too long for that, its end."""
+        (again once its Markdown has grown to its full height); of a question too long for that, its end.
+        Also after the conversation reflows (F6), so the reader keeps the latest answer."""
         conversation = self.query_one("#conversation", VerticalScroll)
 
         def to_top() -> None:

@@ -97,3 +97,6 @@ class ChatScreen(Screen):
         side.display = self.side_chosen
         if not side.display and self.focused is not None and side in self.focused.ancestors:
             self.action_focus_prompt()
+        answers = self.query("BotMessage")
+        if answers:   # the conversation reflows to its new width: the latest answer stays in view
+            self.app.bring_into_view(answers.last())

@@ -75,6 +75,7 @@ class AtelierScreen(Screen):
         state = self.evening_run.state
         self.query_one(Slide).show(self.evening_run.evening, state, self.survey_filter)
         self.query_one(ChapterList).mark(state.chapter)
+        self.refresh_bindings()
         self.query_one(ExpectationList).show(state.expectations, self.evening_run.evening.data.texts["expectations_empty"])
         self.sub_title = (self.evening_run.evening.chapters[state.chapter].title if state.chapter >= 0
                           else self.evening_run.evening.data.texts["programme_title"])
@@ -86,6 +87,13 @@ class AtelierScreen(Screen):
         self.refresh_all()
 
     # ------------------------------------------------------------------ navigation
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """« → Suivant » is not offered on the last chapter, nor « Précédent » on the programme."""
+        if action == "move" and parameters:
+            target = self.evening_run.state.chapter + int(parameters[0])
+            return -1 <= target < len(self.evening_run.evening.chapters)
+        return True
+
     def action_move(self, step: int) -> None:
         self.action_jump(self.evening_run.state.chapter + step)
 

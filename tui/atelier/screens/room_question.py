@@ -26,6 +26,7 @@ class RoomQuestionScreen(ModalScreen[None]):
         super().__init__()
         self.evening_run = evening_run
         self.answered = 0
+        self.choices: tuple[dict, ...] = ()   # the candidates of a « Vouliez-vous dire… ? » awaiting a number
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -47,11 +48,21 @@ class RoomQuestionScreen(ModalScreen[None]):
         self.app.call_from_thread(self._show, question, reply)
 
     def _show(self, question: str, reply) -> None:
+        texts = self.evening_run.evening.data.texts
+        chosen = next((c["title"] for c in self.choices if c["intent"] == reply.intent), None)
+        question = chosen or question
+        self.choices = reply.candidates if reply.status == "clarify" else ()
+        text = f"## {question}\n\n{reply.text}"
+        if self.choices:
+            text += "\n\n" + texts["room_choose"].format(last=len(self.choices))
+        elif reply.status == "fallback" and reply.quick_replies:
+            text += "\n\n" + "\n".join(f"- {q.label}" for q in reply.quick_replies)
         sources = "\n".join(f"- {s['title']}" for s in reply.sources)
-        text = f"## {question}\n\n{reply.text}" + (f"\n\n**Sources**\n\n{sources}" if sources else "")
+        text += f"\n\n**Sources**\n\n{sources}" if sources else ""
         self.query_one("#room-answer", Markdown).update(text)
         state = self.evening_run.state
-        state.log_question(max(0, state.chapter), question, reply.text)
+        if not self.choices:   # a « Vouliez-vous dire » is recorded once answered, as the question chosen
+            state.log_question(max(0, state.chapter), question, reply.text)
         warning = self.evening_run.changed()
         if warning:
             self.notify(warning, severity="warning", markup=False)

@@ -27,6 +27,7 @@ class VolunteerScreen(Screen):
     VolunteerScreen.narrow #volunteer { layout: vertical; }
     VolunteerScreen.narrow #fields { width: 1fr; height: auto; layout: grid; grid-size: 3; grid-gutter: 0 2; }
     VolunteerScreen.narrow .field { margin: 0; }
+    VolunteerScreen.narrow .field Input { padding: 0 0 0 1; }   /* « 1, 2, non conventionné » whole at 80 columns */
     VolunteerScreen.narrow #volunteer-result { padding: 0; scrollbar-size-vertical: 1; }
     VolunteerScreen.narrow #volunteer-markdown { padding: 0; }
     """

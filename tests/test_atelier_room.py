@@ -1,0 +1,71 @@
+"""What a newcomer met in the atelier: the room's question (I) says what to try or to type, and records a chosen
+question once; the footer offers « Suivant » only where there is a next chapter; the volunteer's placeholders
+are read whole."""
+
+import pytest
+from textual.widgets import Input
+
+from tests.test_atelier import drive, screen_text, typed
+from tests.tui_helpers import screen_lines, until
+
+
+def footer(app) -> str:
+    return next(line for line in reversed(screen_text(app).splitlines()) if "Pré-test" in line)
+
+
+async def room_answer(pilot, question: str) -> str:
+    app = pilot.app
+    before = len(app.evening_run.state.questions), app.screen.answered
+    await typed(pilot, question)
+    await pilot.press("enter")
+    await until(lambda: app.screen.answered > before[1], pilot, 240)   # the first answer loads the engine
+    await pilot.pause()
+    return app.screen.query_one("#room-answer").source
+
+
+def test_room_question_lists_what_to_try_and_records_a_chosen_question_once():
+    async def steps(pilot):
+        app = pilot.app
+        await pilot.press("3", "i")
+        await pilot.pause()
+        declined = await room_answer(pilot, "quelle est la recette de la tarte tatin ?")
+        assert "ci-dessous" in declined and "\n- " in declined.split("ci-dessous", 1)[1]   # the examples are there
+        assert app.evening_run.state.questions[-1].question.startswith("quelle est la recette")
+        asked = len(app.evening_run.state.questions)
+        choice = await room_answer(pilot, "formation")
+        assert "Vouliez-vous dire" in choice and "Tapez le numéro" in choice and "1 à 3" in choice
+        assert len(app.evening_run.state.questions) == asked            # nothing recorded until one is chosen
+        chosen = await room_answer(pilot, "1")
+        logged = app.evening_run.state.questions
+        assert len(logged) == asked + 1 and logged[-1].question != "1" and logged[-1].question in chosen
+        await pilot.press("escape")
+
+    drive(steps)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+def test_footer_offers_next_only_where_there_is_a_next_chapter(size):
+    async def steps(pilot):
+        await pilot.press("1")
+        await pilot.pause()
+        assert "Suivant" in footer(pilot.app)
+        await pilot.press("9")
+        await pilot.pause()
+        assert "Suivant" not in footer(pilot.app)
+        await pilot.press("left")
+        await pilot.pause()
+        assert "Suivant" in footer(pilot.app)
+
+    drive(steps, size=size)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+def test_volunteer_placeholders_are_read_whole(size):
+    async def steps(pilot):
+        await pilot.press("9", "v")
+        await pilot.pause(0.3)
+        shown = "\n".join(screen_lines(pilot.app))
+        for field in pilot.app.screen.query(Input):
+            assert field.placeholder in shown, field.placeholder
+
+    drive(steps, size=size)
