@@ -3,8 +3,8 @@ cross-validation, and write them to chatbot/data/calibration.yaml.
 
 Each example phrasing of the knowledge base and of the declined topics (chatbot/data/out_of_scope.yaml)
 is taken out of the index in turn (lexical index rebuilt without it, its vector hidden) and ranked; the
-weights and thresholds that maximise the worth of the outcomes (`costs` in calibration.yaml; in-scope
-and off-topic phrasings weigh alike) are kept, for the fused matcher and for the lexical one alone
+weights and thresholds that maximise the worth of the outcomes (`costs` in calibration.yaml; off-topic
+phrasings weigh the share off-topic questions have in a lot, OFF_TOPIC_SHARE) are kept, for the fused matcher and for the lexical one alone
 (the encoder absent). The evaluation sets (../shared/eval, bench/probes.yaml) are not used: they measure.
 
 Run by hand (a few minutes): `.venv/bin/python bench/calibrate.py [--records FILE] [--dry-run]`.
@@ -33,15 +33,19 @@ from chatbot.normalize import normalize  # noqa: E402
 from knowledge import shipped  # noqa: E402
 
 CALIBRATION = ROOT / "chatbot" / "data" / "calibration.yaml"
-WEIGHTS = [round(w, 2) for w in np.arange(0.0, 1.0001, 0.05)]
+WEIGHTS = [round(float(w), 2) for w in np.arange(0.0, 1.0001, 0.05)]   # plain floats: written to YAML
 FLOORS = [0.70, 0.75, 0.80, 0.85]
-ANSWER_FROM = [round(a, 2) for a in np.arange(0.10, 0.901, 0.01)]
+ANSWER_FROM = [round(float(a), 2) for a in np.arange(0.10, 0.901, 0.01)]
 MARGINS = [0.0, 0.01, 0.02, 0.03, 0.05, 0.08]
-COVERAGES = [0.0, 0.2, 0.3, 0.4, 0.5]
+COVERAGES = [0.5, 0.4, 0.3, 0.2, 0.0]   # highest first: on a tie, the rule that declines without the encoder
 BANDS = [0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01]
-SHORTCUT_FROM = [round(a, 2) for a in np.arange(0.40, 1.001, 0.01)]
-SHORTCUT_MARGINS = [round(m, 2) for m in np.arange(0.0, 0.601, 0.02)]
+SHORTCUT_FROM = [round(float(a), 2) for a in np.arange(0.40, 1.001, 0.01)]
+SHORTCUT_MARGINS = [round(float(m), 2) for m in np.arange(0.0, 0.601, 0.02)]
 NEVER = Shortcut(answer_from=2.0, margin=0.0)
+# Share of off-topic questions in a lot of doctors' questions (issue 9: ~30 of ≥ 150; lots A–C: 95 of 528).
+# Weighing the 259 off-topic phrasings as much as the 1 623 in-scope ones (half each) learned thresholds that
+# declined 7 to 12 more in-scope questions per lot for no off-topic gain (2026-11-27, bench/README.md).
+OFF_TOPIC_SHARE = 0.18
 
 
 def records() -> list[dict]:
@@ -124,9 +128,10 @@ def values(items: list[dict], results: list, costs) -> np.ndarray:
 
 
 def weights(items: list[dict]) -> np.ndarray:
-    """In-scope and off-topic phrasings weigh alike: half the total each."""
+    """Off-topic phrasings weigh OFF_TOPIC_SHARE of the total, in-scope ones the rest: the mix of questions that
+    `amguide eval` scores on a lot (each question counts once), not of the phrasings."""
     truth_oos = np.array([i["truth"] == OUT_OF_SCOPE for i in items])
-    return np.where(truth_oos, 0.5 / truth_oos.sum(), 0.5 / (len(items) - truth_oos.sum()))
+    return np.where(truth_oos, OFF_TOPIC_SHARE / truth_oos.sum(), (1 - OFF_TOPIC_SHARE) / (len(items) - truth_oos.sum()))
 
 
 def worth(items: list[dict], results: list, costs) -> float:
@@ -230,7 +235,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--records", type=Path)
     parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument("--off-topic-share", type=float, default=OFF_TOPIC_SHARE,
+                        help="weight of the off-topic phrasings in the total (default: %(default)s)")
     args = parser.parse_args()
+    globals()["OFF_TOPIC_SHARE"] = args.off_topic_share
     if args.records and args.records.exists():
         items = json.loads(args.records.read_text(encoding="utf-8"))
     else:
