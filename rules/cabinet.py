@@ -273,7 +273,7 @@ class Cabinet:
                 column, text = ("year_3_plus_p90_p95", f"{k}e année, activité entre P{number(band.majorated_from)} "
                                 f"et P{number(band.flat_from)} : aide majorée")
             else:
-                column, text = "year_3_plus", f"{k}e année (3e année et suivantes)"
+                column, text = "year_3_plus", "3e année" if k == 3 else f"{k}e année (montant de la 3e année et suivantes)"
             rules.append((k, start, column, text))
         return tuple(rules)
 
