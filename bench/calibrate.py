@@ -235,10 +235,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--records", type=Path)
     parser.add_argument("--dry-run", action="store_true")
-    parser.add_argument("--off-topic-share", type=float, default=OFF_TOPIC_SHARE,
-                        help="weight of the off-topic phrasings in the total (default: %(default)s)")
     args = parser.parse_args()
-    globals()["OFF_TOPIC_SHARE"] = args.off_topic_share
     if args.records and args.records.exists():
         items = json.loads(args.records.read_text(encoding="utf-8"))
     else:
