@@ -36,7 +36,7 @@ FRENCH = (" le ", " la ", " les ", " de ", " du ", " des ", " un ", " une ", " e
 def amguide() -> list[str]:
     """The installed `amguide` command beside this interpreter, else the module."""
     script = Path(sys.executable).parent / "amguide"
-    return [str(script)] if script.exists() else [sys.executable, "-c", "import sys; from tui.cli import main; sys.exit(main())"]
+    return [str(script)] if script.exists() else [sys.executable, "-c", "from tui.cli import entry; entry()"]
 
 
 def python(code: str) -> list[str]:
