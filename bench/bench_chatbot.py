@@ -2,8 +2,9 @@
 
 - one turn in process, p50 / p99 over the development questions (goal p99 ≤ 20 ms);
 - `amguide ask` as a whole process, median (goal ≤ 0.30 s), side by side with an earlier commit
-  (`--base REF`, default 216feb5: main at the start of 2026-11-27's third session; d2fb743 is the matcher
-  before the semantic layer), runs interleaved, both run as `pip install .` leaves them;
+  (`--base REF`, default 512f253: main at the start of 2026-11-27's fourth session; 216feb5 the third's,
+  d2fb743 the matcher before the semantic layer), runs interleaved, both run as `pip install .` leaves them
+  (each through the `amguide` script of its own entry point);
 - the knowledge base ×20 with synthetic entries, one turn p99 (goal ≤ 20 ms). Its phrasings' vectors
   are the shipped ones repeated (embedding 20 000 phrasings would take minutes): the cost of a turn
   is the same, its answers are not the point."""
@@ -84,7 +85,7 @@ def synthetic(factor: int = 20):
     return big, matcher.with_semantic(semantic.Index(matcher.phrasings, matcher.owner, small.model, small.vectors[order]))
 
 
-ASK = ["-m", "tui.cli", "ask", "--json"]
+ASK = ["ask", "--json"]
 # One question the lexical scores settle (the encoder is not loaded), one that needs the encoder.
 ASKED = {"réglée par le score lexical": "combien d'heures de formation pour une AS ?",
          "qui demande l'encodeur": "l'assistant peut-il faire les vaccins ?"}
@@ -93,13 +94,27 @@ ASKED = {"réglée par le score lexical": "combien d'heures de formation pour un
 def installed_python(scratch: Path) -> str:
     """An interpreter that runs a tree as `pip install .` (the README's command) leaves amguide: this venv's
     packages on its path, its bytecode compiled, but not the editable install's import hook that the
-    development venv loads at every start (`pip install -e`: ~20–30 ms here). The tree itself is taken from
-    the working directory (`python -m tui.cli`, run in the tree)."""
+    development venv loads at every start (`pip install -e`: ~20–30 ms here). The tree itself is put on
+    the path by `script`."""
     venv = scratch / "installed"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     site = next(venv.glob("lib/python*/site-packages"))
     (site / "amguide-deps.pth").write_text("".join(f"{p}\n" for p in sys.path if p.endswith("site-packages")))
     return str(venv / "bin" / "python")
+
+
+def script(tree: Path, folder: Path) -> Path:
+    """The `amguide` script that pip writes for `tree` (its own entry point, read from its pyproject.toml),
+    with the tree first on the path: the command as users run it, not `python -m tui.cli` (runpy)."""
+    import tomllib
+
+    module, _, function = tomllib.loads((tree / "pyproject.toml").read_text())["project"]["scripts"]["amguide"].partition(":")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "amguide"
+    path.write_text(f"import sys\nsys.path.insert(0, {str(tree)!r})\n"   # in place of the install's site-packages
+                    f"import re\nfrom {module} import {function}\nif __name__ == '__main__':\n"
+                    f"    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])\n    sys.exit({function}())\n")
+    return path
 
 
 def compiled(tree: Path) -> Path:
@@ -125,16 +140,17 @@ def whole_process(base: str, question: str, runs: int = 10) -> tuple[Seconds, Se
             python = installed_python(Path(scratch))
             envs = {compiled(tree): {**os.environ, "AMGUIDE_CACHE_DIR": str(Path(scratch) / f"cache-{i}")}
                     for i, tree in enumerate((ROOT, old))}
-            command = [python, *ASK, question]
+            commands = {tree: [python, str(script(tree, Path(scratch) / f"bin-{i}")), *ASK, question]
+                        for i, tree in enumerate(envs)}
             for tree, env in envs.items():
-                subprocess.run(command, check=True, capture_output=True, env=env, cwd=tree)
+                subprocess.run(commands[tree], check=True, capture_output=True, env=env, cwd=scratch)
             times: dict[Path, list[tuple[float, float]]] = {ROOT: [], old: []}
             for _ in range(runs):
                 for tree, env in envs.items():
-                    times[tree].append(process_seconds(command, env, cwd=tree))
+                    times[tree].append(process_seconds(commands[tree], env, cwd=Path(scratch)))
             cache = envs[ROOT]["AMGUIDE_CACHE_DIR"]
-            cold = median_process_seconds(command, 3, envs[ROOT], before=lambda: shutil.rmtree(cache, ignore_errors=True),
-                                          cwd=ROOT)
+            cold = median_process_seconds(commands[ROOT], 3, envs[ROOT],
+                                          before=lambda: shutil.rmtree(cache, ignore_errors=True), cwd=Path(scratch))
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)], check=False)
     walls, cpus = ({tree: statistics.median(s[i] for s in samples) for tree, samples in times.items()} for i in (0, 1))
@@ -143,7 +159,8 @@ def whole_process(base: str, question: str, runs: int = 10) -> tuple[Seconds, Se
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
-    parser.add_argument("--base", default="216feb5", help="commit compared for `amguide ask`")
+    parser.add_argument("--base", default="512f253", help="commit compared for `amguide ask`")
+    parser.add_argument("--runs", type=int, default=10, help="runs of `amguide ask` per tree and question")
     parser.add_argument("--ask-only", action="store_true", help="only `amguide ask` (skip the in-process turns)")
     args = parser.parse_args()
     Session().handle("amorçage")  # load knowledge, parameters and matcher once
@@ -155,7 +172,7 @@ if __name__ == "__main__":
         p50, p99 = turns(prepared=True)
         print(f"le même tour, question préparée pendant la frappe (le chat) : p50 {p50:.2f} ms, p99 {p99:.2f} ms")
     for kind, question in ASKED.items():
-        warm, base, cold = whole_process(args.base, question)
+        warm, base, cold = whole_process(args.base, question, args.runs)
         print(f"amguide ask, question {kind} (processus complet, cache chaud) : {warm[0]:.3f} s médiane (objectif ≤ 0,30 s), "
               f"processeur {warm[1]:.3f} s ; {args.base} dans la même série : {base[0]:.3f} s, processeur {base[1]:.3f} s ; "
               f"premier lancement, cache vide : {cold:.3f} s")
