@@ -15,8 +15,7 @@ from chatbot.reply import QuickReply
 from common.schema import Strict
 from common.text import fold
 from common.yamlio import load_model
-from rules import ProfileError, Result, business_summary, evaluate, parse_profile
-from rules.business import business_case
+from rules import ProfileError, Result, evaluate, parse_profile
 
 COST_INTENT = "simulation.cout"
 _NUMBER = r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
@@ -73,6 +72,15 @@ class CostTurn:
     quick: tuple[QuickReply, ...] = ()
 
 
+def _business() -> tuple[Any, Any]:
+    """rules.business's `business_case` and rules.business_summary, imported when a cost is shown: ~15 ms
+    that `amguide ask` need not pay for a question about anything else."""
+    from rules import business_summary
+    from rules.business import business_case
+
+    return business_case, business_summary
+
+
 def turn(profile: dict[str, Any], raw: str, on: dt.date, found: dict[str, Any] | None = None) -> CostTurn:
     """Answer « combien ça me coûte ? » for `profile` plus the facts `found` in the same sentence and what
     the doctor said about salary, contributions, fee or days; or ask for the option when none is chosen."""
@@ -83,6 +91,7 @@ def turn(profile: dict[str, Any], raw: str, on: dt.date, found: dict[str, Any] |
         return CostTurn("Je n'ai pas pu retenir cette valeur :\n" + "\n".join(
             f"- {refusal(f, said.get(f, profile.get(f)), m)}" for f, m in zip(exc.fields, exc.messages)))
     result = evaluate(parsed, on=on)
+    business_case, business_summary = _business()
     if result.eligible == "no":
         return CostTurn("D'après votre profil, vous n'êtes pas éligible à l'aide : il n'y a pas de bilan « aide "
                         "contre coût » à faire (l'assistant serait entièrement à votre charge). Tapez « pourquoi » "
@@ -102,6 +111,7 @@ def turn(profile: dict[str, Any], raw: str, on: dt.date, found: dict[str, Any] |
 
 def section(profile: dict[str, Any], on: dt.date, result: Result) -> str:
     """The « Coût et équilibre » section to add under a result ('' while no option is chosen)."""
+    business_case, business_summary = _business()
     case = business_case(parse_profile(profile), on, result)
     return "\n\n" + business_summary.to_markdown(case) if case else ""
 
@@ -109,5 +119,6 @@ def section(profile: dict[str, Any], on: dt.date, result: Result) -> str:
 
 def explain(profile: dict[str, Any], on: dt.date) -> str:
     """« Pourquoi ? » on the cost figures ('' when there is no business case)."""
+    business_case, business_summary = _business()
     case = business_case(parse_profile(profile), on)
     return f"### Pourquoi ce coût ?\n\n{business_summary.explain(case)}" if case else ""

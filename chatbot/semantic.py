@@ -11,7 +11,6 @@ scorer settles alone."""
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib.util
 import os
 import threading
@@ -19,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from common.built import CacheError, cached, cached_vectors, decode_vectors, encode_vectors, keep_vectors
+from common.built import CacheError, blake2b, cached, cached_vectors, decode_vectors, encode_vectors, keep_vectors
 
 SHIPPED = "phrasing_vectors.tsv"     # in chatbot/data
 CACHED = "phrasing-vectors.tsv"      # in the user's cache: the phrasings the shipped file lacks
@@ -90,7 +89,7 @@ def phrasing_vectors(texts: list[str], model: Any) -> Any:
     where decoding the text file takes ~10 ms)."""
     import numpy as np
 
-    key = hashlib.blake2b("\n".join([model_name(model), *texts]).encode(), digest_size=16).hexdigest()
+    key = blake2b("\n".join([model_name(model), *texts]).encode(), digest_size=16).hexdigest()
     return cached("vectors", key, lambda: vectors_for(texts, model), np.ndarray)
 
 

@@ -42,11 +42,13 @@ def test_tui_modules_never_import_the_cli():
 def test_ask_from_a_warm_cache_imports_neither_pydantic_nor_yaml(tmp_path):
     """They serve to read and validate data files: once the built data are cached, a question that the
     knowledge base answers needs neither (~0.15 s of a start on this machine; a doctor's own situation
-    is still validated by pydantic)."""
+    is still validated by pydantic). Nor the business case (a cost question imports it) nor hashlib
+    (OpenSSL's library: the fingerprint's blake2b is taken from _blake2)."""
     env = {**os.environ, "AMGUIDE_CACHE_DIR": str(tmp_path / "cache")}
     code = ("import sys\nfrom tui.cli import main\n"
             "main(['ask', '--json', sys.argv[1]])\n"
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'pydantic_core', 'yaml'}), file=sys.stderr)\n")
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'pydantic_core', 'yaml'}\n"
+            "             | {m for m in sys.modules} & {'rules.business', 'hashlib'}), file=sys.stderr)\n")
     for question in ("combien d'heures de formation pour une AS ?", "quels sont les montants de l'aide ?"):
         subprocess.run([sys.executable, "-c", code, question], capture_output=True, text=True, cwd=ROOT, env=env, check=True)
         warm = subprocess.run([sys.executable, "-c", code, question], capture_output=True, text=True, cwd=ROOT, env=env)
