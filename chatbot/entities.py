@@ -3,6 +3,7 @@
 Works on the normalised text (see normalize.py): « 1 200 patients MT » arrives as
 « 1200 patients medecin traitant », « quatre-vingt-douzième percentile » as « 92eme percentile »."""
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -52,12 +53,16 @@ _NOT_AGE_BEFORE = {"depuis", "dans", "pendant", "sur", "les", "en", "apres", "av
                    "duree de", "periode de", "y a"}
 _DATE = re.compile(r"\b(20\d\d)[-/](\d{1,2})[-/](\d{1,2})\b")
 _FRENCH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(20\d\d)\b")
-_SIGNED_YEAR = re.compile(r"\b(?:signe\w*\s+(?:mon\s+contrat\s+)?(?:en|le|depuis)|contrat(?:\s+de)?)\s+(20\d\d)\b")
+_SIGNED_YEAR = re.compile(r"\b(?:signe\w*\s+(?:mon\s+contrat\s+)?(?:en|le|depuis)|contrat(?:\s+de)?|"
+                          r"contrat\s+(?:\w+\s+){0,3}?(?:date|datant|signe|remonte|commence)\s+(?:de|en|a|du)(?:\s+l)?)"
+                          r"\s+(20\d\d)\b")
 _MONTHS = {fold(month): n for n, month in enumerate(MONTHS, 1)} | {"janv": 1, "fevr": 2, "sept": 9, "oct": 10,
                                                                    "nov": 11, "dec": 12}
 _MONTH_YEAR = re.compile(rf"\b(?:(\d{{1,2}})(?:er)?\s+)?({'|'.join(_MONTHS)})\s+(20\d\d)\b")
-# « en 2020, un généraliste… » dates the situation, unless the year names a text (« convention 2024 »).
+# « en 2020, un généraliste… » dates the situation, unless the year names a text (« convention 2024 »), or the
+# sentence asks about now (« en 2021 on m'avait refusé l'aide… et aujourd'hui ? »).
 _IN_YEAR = re.compile(r"(?<!convention )(?<!avenant )\b(?:en|depuis|des)\s+(20[12]\d)\b")
+_NOW = re.compile(r"\b(?:aujourd hui|maintenant|actuellement|desormais|a present|de nos jours)\b")
 # A share of the fees: clinical as said, or technical (CCAM acts) — then the clinical share is the rest.
 _CLINICAL = re.compile(r"\bcliniques?\b")
 _TECHNICAL = re.compile(r"\btechniques?\b|\bclassification commune\b")
@@ -163,21 +168,46 @@ def _signature_date(norm: str) -> str | None:
         month = (after_signed or months)[0]
         day_ = int(month.group(1)) if month.group(1) and 1 <= int(month.group(1)) <= 31 else 1
         return f"{month.group(3)}-{_MONTHS[month.group(2)]:02d}-{day_:02d}"
-    year = _SIGNED_YEAR.search(norm) or _IN_YEAR.search(norm)
-    # A year alone: its last day, which falls under the regime in force for most of that year (the scheme
-    # opened in August 2019; the 2023 and 2024 texts took effect in May and June) — the echo lets the doctor correct it.
-    return f"{year.group(1)}-12-31" if year else None
+    year = signed_year(norm)
+    return year_end(year, _option(norm)) if year else None
+
+
+def signed_year(norm: str) -> int | None:
+    """The year of signature when the sentence gives a year and no month nor day (« signé en 2019 »)."""
+    if _DATE.search(norm) or _FRENCH_DATE.search(norm) or _MONTH_YEAR.search(norm):
+        return None
+    about_now = _NOW.search(norm) and not re.search(r"\bsigne\w*\b", norm)
+    year = _SIGNED_YEAR.search(norm) or (None if about_now else _IN_YEAR.search(norm))
+    return int(year.group(1)) if year else None
+
+
+def year_end(year: int, option: str | None) -> str:
+    """The date a contract signed in `year` is computed for: the year's last day, which falls under the regime in
+    force for most of that year (the scheme opened in August 2019; the 2023 and 2024 texts took effect in May and
+    June); or, for an option closed during that year (tiers-temps in 2023), its last day open. The echo says which."""
+    from rules.params import shipped as params   # the rules' dates, not copied here
+
+    last = dt.date(year, 12, 31)
+    if option:
+        history = params()[f"option_{option}"].history
+        open_in_year = [d for d in history if d.value is not None and d.start <= last]
+        closing = [d.start for d in history if d.value is None and dt.date(year, 1, 1) < d.start <= last]
+        if open_in_year and closing:
+            last = min(closing) - dt.timedelta(days=1)
+    return last.isoformat()
+
+
+_OPTION_PHRASES = (("tiers_temps", r"tiers temps"), ("mi_temps", r"(?:mi|demi) (?:temps|tps|poste)"),
+                   ("temps_plein", r"(?:temps (?:plein|complet)|plein temps|poste complet)"))
 
 
 def _option(norm: str) -> str | None:
     """The option named (« à mi-temps »), or read from the assistant's hours (« 17h30 par semaine ») or FTE."""
-    found = None
-    for option, phrase in (("tiers_temps", r"tiers temps"), ("mi_temps", r"(?:mi|demi) (?:temps|tps|poste)"),
-                           ("temps_plein", r"(?:temps (?:plein|complet)|plein temps|poste complet)")):
-        if re.search(rf"(?<!equivalent )\b{phrase}\b", norm):
-            found = option
-    if found:
-        return found
+    named = [option for option, phrase in _OPTION_PHRASES if re.search(rf"(?<!equivalent )\b{phrase}\b", norm)]
+    if len(named) > 1:
+        return None   # « mi-temps ou temps plein ? »: options compared, none chosen
+    if named:
+        return named[0]
     fte = _FTE_OPTION.search(norm)
     if fte:
         return {"1": "temps_plein", "0,5": "mi_temps", "1/2": "mi_temps"}.get(fte.group(1), "tiers_temps")

@@ -17,6 +17,8 @@ class Vocabulary(Strict):
     commands: dict[str, tuple[str, ...]]
     english: frozenset[str]
     anchors: tuple[str, ...]
+    typo_targets: tuple[str, ...]
+    typo_keep: frozenset[str]
 
 
 def path() -> Path:

@@ -1,7 +1,13 @@
 """One normalisation for the knowledge base's examples and for what the doctor types."""
 
+import functools
 import re
 import unicodedata
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from chatbot.language import vocabulary
 
 from common.text import fold
 from knowledge import shipped
@@ -56,8 +62,28 @@ def _words_to_digits(text: str) -> str:
         return text
 
 
+TYPO_MIN_LENGTH = 7   # shorter words have too many real neighbours one letter away
+
+
+@functools.cache
+def _typo_targets() -> tuple[tuple[str, ...], frozenset[str]]:
+    vocab = vocabulary()
+    return vocab.typo_targets, frozenset(vocab.typo_targets) | vocab.typo_keep
+
+
+def corrected(word: str) -> str:
+    """A domain term misspelt by one letter (« asistante », « patientelle », « lavenant ») as the term itself, so
+    that the synonyms and the routing rules, not only the lexical scorer, read it."""
+    targets, kept = _typo_targets()
+    if len(word) < TYPO_MIN_LENGTH or word in kept or not word.isalpha():
+        return word
+    found = process.extractOne(word, targets, scorer=DamerauLevenshtein.distance, score_cutoff=1)
+    return found[0] if found else word
+
+
 def normalize(text: str, lexicon: Lexicon | None = None) -> str:
-    """Lower case, no accents, elisions split off, numbers in digits, abbreviations and synonyms expanded."""
+    """Lower case, no accents, elisions split off, numbers in digits, domain terms' typos corrected, abbreviations
+    and synonyms expanded."""
     lexicon = lexicon or shipped().lexicon
     text = clean(text).replace("\u2019", "'").replace("`", "'").replace("\u2212", "-")
     for symbol, word in lexicon.symbols.items():
@@ -68,7 +94,7 @@ def normalize(text: str, lexicon: Lexicon | None = None) -> str:
     text = _DECIMAL_POINT.sub(",", text)
     text = _ELISION.sub(" ", text)
     text = _PUNCT.sub(" ", text).replace("_", " ")
-    text = " ".join(text.split())
+    text = " ".join(corrected(word) for word in text.split())
     pattern, phrases, abbreviations = _patterns(lexicon)
     text = pattern.sub(lambda m: phrases[m.group(0)], text)
     return " ".join(abbreviations.get(word, word) for word in text.split())

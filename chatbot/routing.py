@@ -38,10 +38,16 @@ _OTHER_SCHEME = (r"\b(?:caim|cstm|coscom|cesp|rosp|asalee|aci|pdsa|"
                  r"contrat de (?:transition|stabilisation|solidarite territoriale|debut d exercice)|"
                  r"forfait (?:structure|medecin traitant|patientele)|infirmier en pratique avancee|"
                  r"teleconsultation|permanence des soins|tiers payant)\b")
+# What the assistant must learn (its training, hours, deadline, diplomas) or what the aid is: questions for the FAQ,
+# even from a doctor who describes themself (« je suis MG en MSP, combien d'heures de formation pour mon AS ? »).
+_TRAINING = (r"\b(?:heures? de formation|quelle formation|formation\s+(?:\w+\s+){0,2}?(?:doit|devra|faut|faire|suivre|"
+             r"dure)|quel delai|diplomes?|certificat de qualification professionnelle|formation d adaptation)\b")
+_DEFINING = (r"\b(?:est quoi|en quoi consiste|consiste en quoi|ca consiste)\s+(?:\w+\s+){0,2}?(?:cette |ce |le |la )?"
+             r"(?:aide|dispositif|avenant)\b")
 NOT_RULES = re.compile(r"\b(?:2e|2eme|deuxieme|second|seconde|autre)\s+(?:assistant\w*|am|poste)\b|"
                        r"\bune?\s+(?:2e|2eme|deuxieme|seconde?)\b(?!\s+(?:annee|fois|temps|contrat|avis))|"
                        r"\b(?:[2-9]|1,5)\s+(?:equivalent temps plein|etp|postes?)\s+(?:d\s+|de\s+)?assistant|"
-                       rf"\bhors assistant\b|\bcomment adherer\b|{_OPTAM_ITSELF}|{_OTHER_SCHEME}")
+                       rf"\bhors assistant\b|\bcomment adherer\b|{_OPTAM_ITSELF}|{_OTHER_SCHEME}|{_TRAINING}|{_DEFINING}")
 # What the turn asks: eligibility, money or commitment (not « combien d'heures de formation »).
 _WANT = r"(?:assistant|aide|option|tiers temps|mi temps|temps plein|employer|emploi|signer|contrat|avoir|prendre|demander|beneficier|obtenir)"
 # « combien » asks for money unless it counts something else (« combien d'heures de formation »).

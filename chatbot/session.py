@@ -89,6 +89,7 @@ class Session:
         self.renderer, self.lookups = _tools(self.kb)
         self.on = on or dt.date.today()
         self.state = State()
+        self.said_year: int | None = None   # this turn gave a year of signature and no month (« signé en 2019 »)
 
     # ------------------------------------------------------------------ entry point
     def handle(self, text: str) -> Reply:
@@ -111,6 +112,7 @@ class Session:
             if chosen:
                 return chosen
         found = entities.extract(norm)
+        self.said_year = entities.signed_year(norm) if "signature_date" in found else None
         if budget.asks_cost(norm) and (self.state.profile or routing.facts(found) or "option" in found):
             return self._cost(raw, found)
         if self.state.mode == FORM:
@@ -453,6 +455,11 @@ class Session:
                                                                for k, v in corrected.items()) + ".")
             if added:
                 notes.insert(0, "J'ai compris : " + form().describe_all(added) + ".")
+            if "signature_date" in changed and self.said_year:
+                assumed = day(dt.date.fromisoformat(changed["signature_date"]))
+                notes.append(f"Vous m'avez donné l'année ({self.said_year}), pas le jour : je calcule pour un contrat "
+                             f"signé le {assumed}. Donnez le mois si vous le connaissez : il fixe la date anniversaire "
+                             "du contrat, donc l'année à partir de laquelle une revalorisation s'applique.")
         if start_form or self.state.mode == FORM:
             self.state.mode = FORM
         return self._next_step(prefix="\n\n".join(notes), personal=True, focus=focus, verdict=start_form)
