@@ -8,6 +8,7 @@ import pytest
 from chatbot import routing
 from chatbot.entities import extract
 from chatbot.normalize import normalize
+from chatbot.scoring import norm
 from chatbot.session import PERSONAL_INTENT, Session
 
 DAY = dt.date(2026, 11, 24)
@@ -306,3 +307,69 @@ def test_a_cost_question_naming_an_option_gets_the_business_case():
     reply = Session(on=DAY).handle("au final ça me coûte combien de ma poche, une AM à mi-temps ?")
     assert reply.intent == "simulation.cout" and "Coût et équilibre" in reply.text
     assert reply.profile.get("option") == "mi_temps"
+
+
+# ---------------------------------------------------------------- casual spellings, years of signature (session 4)
+@pytest.mark.parametrize("typed, read", [
+    ("une asistante medicale", "une assistant medical"),
+    ("assitant médical", "assistant medical"),
+    ("la patientelle", "la patientele"),
+    ("elligibilité", "eligibilite"),
+    ("lavenant 7", "avenant 7"),
+    ("lav 7", "avenant 7"),
+    ("la secu me file combien", "la assurance maladie me verse combien"),
+    ("ma file active", "ma file active"),                          # « file » the noun is untouched
+    ("l'assistance médicale à la procréation", "assistance medicale a la procreation"),   # a real word kept
+])
+def test_casual_spellings_are_read_as_the_domain_terms(typed, read):
+    assert normalize(typed) == read
+
+
+def test_no_word_of_the_knowledge_base_is_taken_for_a_typo():
+    """Every real word the entries and declined topics use stays as it is (else add it to typo_keep)."""
+    import re
+
+    from chatbot.matcher import out_of_scope_topics
+    from chatbot.normalize import corrected
+    from common.text import fold
+    from knowledge import shipped
+
+    texts = [t for e in shipped().entries for t in (e.title, e.answer, *e.examples)]
+    texts += [t for phrasings in out_of_scope_topics().values() for t in phrasings]
+    words = {w for t in texts for w in re.findall(r"[a-z]+", fold(t.lower()))}
+    assert {w: corrected(w) for w in words if corrected(w) != w} == {}
+
+
+@pytest.mark.parametrize("text, date", [
+    ("j'ai signé un contrat à mi-temps en 2020", "2020-12-31"),
+    ("j'ai signé un tiers-temps en 2023", "2023-04-30"),      # closed on 1 May 2023: its last day open
+    ("mon contrat temps plein date de 2022", "2022-12-31"),
+    ("signé en mars 2021", "2021-03-01"),
+])
+def test_a_year_of_signature(text, date):
+    assert extract(normalize(text))["signature_date"] == date
+
+
+def test_a_year_alone_is_said_to_be_an_assumption():
+    reply = Session(on=DAY).handle("j'ai signé un contrat mi-temps en 2021, combien au total ?")
+    assert "Vous m'avez donné l'année (2021), pas le jour" in reply.text
+    assert "31 décembre 2021" in reply.text
+    month = Session(on=DAY).handle("j'ai signé un contrat mi-temps en mars 2021, combien au total ?")
+    assert "pas le jour" not in month.text
+
+
+def test_a_past_year_does_not_date_a_question_about_now():
+    assert "signature_date" not in extract(normalize("en 2021 on m'avait refusé l'aide, et aujourd'hui ?"))
+    assert "signature_date" in extract(normalize("j'ai signé un tiers temps en 2021, je touche quoi maintenant ?"))
+
+
+def test_two_options_named_are_compared_not_chosen():
+    assert "option" not in extract(normalize("mi-temps ou temps plein, lequel choisir ?"))
+    reply = Session(on=DAY).handle("généraliste secteur 1 : mi-temps ou temps plein, combien la première année ?")
+    assert "19000" in norm(reply.text) and "38000" in norm(reply.text)
+
+
+def test_training_and_definition_questions_stay_with_the_faq():
+    training = Session(on=DAY).handle("je suis MG secteur 1 en MSP, mon AM est aide-soignante : combien d'heures de "
+                                      "formation doit-elle faire ?")
+    assert training.intent != PERSONAL_INTENT and "115 h" in norm(training.text)
