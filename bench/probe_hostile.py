@@ -1,5 +1,8 @@
 """Hostile input and faults (issue 14): every case of tests/hostile.py in a child process, then the table
 category × (cases tried, handled, tracebacks, hangs or memory, data lost or code run, messages not in French).
+A case that drives a whole app with Pilot (a fresh process) also says what its time is made of: the interpreter
+and the imports, the app's start until its engine is ready, the case itself, the app's shutdown, the
+interpreter's exit (tests.hostile.phases).
 
     .venv/bin/python bench/probe_hostile.py [CATEGORY ...] [--json results.json]
 
@@ -17,6 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.hostile import cases, problems  # noqa: E402
 
 COLUMNS = ("tried", "handled", "traceback", "hang", "lost", "message")
+PARTS = {"imports": "interpréteur et imports", "start": "démarrage de l'application (moteur prêt)",
+         "case": "le cas lui-même", "close": "fermeture de l'application", "exit": "sortie de l'interpréteur"}
 
 
 def main() -> int:
@@ -43,10 +48,11 @@ def main() -> int:
             for kind, items in found.items():
                 row[kind] += bool(items)
             status = "ok" if not any(found.values()) else ",".join(k for k, v in found.items() if v)
+            parts = "".join(f"\n      {PARTS[name]} {seconds:.2f} s" for name, seconds in run.phases.items())
             print(f"[{status:>9}] {case.category:9} {case.name} — {run.seconds:.2f} s ({run.cpu:.2f} s CPU), {run.rss_kib // 1024} Mio, "
-                  f"code {run.code}" + "".join(f"\n      {k}: {' | '.join(v)[:240]!r}" for k, v in found.items() if v))
+                  f"code {run.code}" + "".join(f"\n      {k}: {' | '.join(v)[:240]!r}" for k, v in found.items() if v) + parts)
             results.append({"category": case.category, "case": case.name, "code": run.code, "seconds": round(run.seconds, 2),
-                            "cpu_seconds": round(run.cpu, 2),
+                            "cpu_seconds": round(run.cpu, 2), "phases": {k: round(v, 3) for k, v in run.phases.items()},
                             "rss_mib": run.rss_kib // 1024, "problems": found})
     print("\n| category | cases tried | handled | tracebacks | hangs / memory | data lost / code run | not French |")
     print("|---|---|---|---|---|---|---|")
@@ -58,6 +64,11 @@ def main() -> int:
     print(f"\nprocessor time, all cases: {sum(r['cpu_seconds'] for r in results):.1f} s; slowest: "
           + "; ".join(f"{r['case']} {r['seconds']:.2f} s" for r in slowest)
           + f"; most memory: {max((r['rss_mib'] for r in results), default=0)} Mio")
+    timed = [r for r in results if r["phases"]]
+    if timed:
+        print("\n| Pilot case | whole | " + " | ".join(PARTS) + " |\n|---|---|" + "---|" * len(PARTS))
+        for r in timed:
+            print(f"| {r['case']} | {r['seconds']:.2f} | " + " | ".join(f"{r['phases'][p]:.2f}" for p in PARTS) + " |")
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))
     return 0

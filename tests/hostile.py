@@ -43,6 +43,26 @@ def python(code: str) -> list[str]:
     return [sys.executable, "-c", code]
 
 
+# Marks printed by a Pilot case's script, read back by `phases` (wall clock: the parent's and the child's agree).
+PHASES = """import time as _time
+def mark(name):
+    print("phase:", name, repr(_time.time()), flush=True)
+
+async def engine_ready(app, pilot):
+    # the chat's engine loaded and its encoder warm (10 s at most): « case » is then the case alone
+    for _ in range(400):
+        index = app.session.matcher.semantic if app.session is not None else None
+        if app.session is not None and (index is None or index.vectors is not None):
+            return
+        await pilot.pause(0.025)
+"""
+
+
+def pilot(code: str) -> list[str]:
+    """A script driving a whole app with Pilot, which marks its phases (imported, ready, handled, closed)."""
+    return python(PHASES + code)
+
+
 @dataclass
 class Run:
     code: int | None
@@ -52,6 +72,7 @@ class Run:
     rss_kib: int
     hung: bool
     cpu: float = 0.0   # seconds of processor time (user + system) of the child and what it waited for
+    phases: dict[str, float] = field(default_factory=dict)   # a Pilot case's parts, in seconds (see `phases`)
 
 
 @dataclass
@@ -84,7 +105,7 @@ class Case:
                 os.umask(self.umask)
             os.setsid()
 
-        start = time.perf_counter()
+        start, started = time.perf_counter(), time.time()
         child = subprocess.Popen(self.argv(tmp), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                  env=env, cwd=tmp, preexec_fn=limit)
         chunks: dict[str, bytes] = {}
@@ -121,6 +142,7 @@ class Case:
         if self.interrupt_after is not None:
             threading.Timer(self.interrupt_after, lambda: child.poll() is None and child.send_signal(signal.SIGINT)).start()
         _, status, usage = os.wait4(child.pid, 0)   # this child's own peak memory
+        ended = time.time()
         timer.cancel()
         child.returncode = os.waitstatus_to_exitcode(status)
         try:
@@ -136,8 +158,26 @@ class Case:
         seconds = time.perf_counter() - start
         out, err, rss = chunks.get("out", b""), chunks.get("err", b""), usage.ru_maxrss
         hung = hung.is_set()
-        return Run(child.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), seconds, rss, hung,
-                   usage.ru_utime + usage.ru_stime)
+        out = out.decode("utf-8", "replace")
+        return Run(child.returncode, out, err.decode("utf-8", "replace"), seconds, rss, hung,
+                   usage.ru_utime + usage.ru_stime, phases(out, started, ended))
+
+
+def phases(out: str, started: float, ended: float) -> dict[str, float]:
+    """A Pilot case's time by part, from the marks its script prints (PHASES): « imports » (the interpreter's
+    start and the script's imports), « start » (the app until its first screen and engine are ready), « case »
+    (what the case itself does), « close » (the app's shutdown), « exit » (the interpreter's teardown after its
+    last line). Empty for a case without marks."""
+    marks = {parts[1]: float(parts[2]) for parts in (line.split() for line in out.splitlines())
+             if len(parts) == 3 and parts[0] == "phase:"}
+    order = [("imports", "imported"), ("start", "ready"), ("case", "handled"), ("close", "closed")]
+    if [mark for _, mark in order] != [mark for mark in marks if mark in dict(order).values()]:
+        return {}
+    times, last = {}, started
+    for name, mark in order:
+        times[name], last = marks[mark] - last, marks[mark]
+    times["exit"] = ended - last
+    return times
 
 
 def problems(case: Case, run: Run, tmp: Path) -> dict[str, list[str]]:
@@ -278,10 +318,13 @@ EXPORTS = """
 import asyncio
 from textual import events
 from tui.app import AmguideApp
+mark("imported")
 
 async def main():
     app = AmguideApp(blink=False)
     async with app.run_test() as pilot:
+        await engine_ready(app, pilot)
+        mark("ready")
         for text in ("bonjour", "formation"):
             app.query_one("#prompt").value = text
             await pilot.press("enter")
@@ -290,7 +333,9 @@ async def main():
             await pilot.press("f3")
         await pilot.press("f3")
         await pilot.pause(0.2)
+        mark("handled")
 asyncio.run(main())
+mark("closed")
 """
 
 
@@ -304,12 +349,13 @@ FLOOD = """
 import asyncio
 from textual import events
 from tui.app import AmguideApp
+mark("imported")
 
 async def main():
     app = AmguideApp(blink=False)
     async with app.run_test() as pilot:
-        while app.session is None:
-            await pilot.pause(0.05)
+        await engine_ready(app, pilot)
+        mark("ready")
         for i in range(30):   # as a terminal driver posts a burst of keys read at once
             for char in f"q{i}":
                 app.post_message(events.Key(char, char))
@@ -318,9 +364,11 @@ async def main():
             if len(app.turns) >= 30:
                 break
             await pilot.pause(0.05)
+        mark("handled")
         print("questions:", len(app.turns))
         print("asked:", " ".join(text for text, _ in app.turns))
 asyncio.run(main())
+mark("closed")
 """
 
 
@@ -336,12 +384,13 @@ PASTE = """
 import asyncio, time
 from textual import events
 from tui.app import AmguideApp
+mark("imported")
 
 async def main():
     app = AmguideApp(blink=False)
     async with app.run_test() as pilot:
-        while app.session is None:
-            await pilot.pause(0.05)
+        await engine_ready(app, pilot)
+        mark("ready")
         for _ in range(100_000):   # as a terminal driver posts a burst of keys read at once
             app.post_message(events.Key("a", "a"))
         app.post_message(events.Key("enter", "\\r"))
@@ -349,8 +398,10 @@ async def main():
             if app.turns:
                 break
             await pilot.pause(0.05)
+        mark("handled")
         print("questions:", len(app.turns))
 asyncio.run(main())
+mark("closed")
 """
 
 HISTORY_RECALL = """
@@ -475,7 +526,7 @@ def cases(quick: bool = False) -> list[Case]:
     add(Case("hang", "question de 120 ko", lambda t: cli + ["ask", "x" * 100 + " formation" * 12_000]))
     add(Case("hang", f"entrée d'historique de {big >> 20} Mo", lambda t: python(HISTORY_RECALL), memory=8 << 30, check=bounded_entries,
              setup=lambda t: write(t, "data/history.json", '["' + "a" * big + '"]')))
-    add(Case("hang", "chat : collage de 100 000 touches", lambda t: python(PASTE), timeout=60, memory=8 << 30,
+    add(Case("hang", "chat : collage de 100 000 touches", lambda t: pilot(PASTE), timeout=60, memory=8 << 30,
              check=lambda t, r: [] if "questions: 1" in r.out else ["question collée perdue"]))
 
     # 4. data lost
@@ -484,11 +535,11 @@ def cases(quick: bool = False) -> list[Case]:
         add(Case("lost", f"history.json {label}", lambda t: python(
             "from tui.widgets.prompt_input import PromptInput; PromptInput().remember('nouvelle')"),
             setup=lambda t, c=content: write(t, "data/history.json", c), check=broken_kept(content)))
-    add(Case("lost", "exports dans la même seconde", lambda t: python(EXPORTS), check=exports_unique, timeout=60,
+    add(Case("lost", "exports dans la même seconde", lambda t: pilot(EXPORTS), check=exports_unique, timeout=60,
              memory=4 << 30))
     add(Case("lost", "fichiers temporaires après 30 SIGKILL", lambda t: python(KILLED_WRITERS), check=no_stale_temporaries,
              timeout=60, memory=4 << 30))
-    add(Case("lost", "chat : texte et Entrée d'un seul jet", lambda t: python(FLOOD), check=all_questions, timeout=60,
+    add(Case("lost", "chat : texte et Entrée d'un seul jet", lambda t: pilot(FLOOD), check=all_questions, timeout=60,
              memory=4 << 30))
 
     # 6. the atelier's saved evening (data/atelier/soiree.json): read through the safe reader, a damaged one kept aside
@@ -502,7 +553,7 @@ def cases(quick: bool = False) -> list[Case]:
     add(Case("atelier", "soirée enregistrée : un dossier", lambda t: python(EVENING),
              setup=lambda t: (t / "data/atelier/soiree.json").mkdir(parents=True),
              check=lambda t, r: [] if "mise de côté" in r.out else ["dossier non signalé"]))
-    add(Case("atelier", "soirée absurde mais valide (présentateur, quiz, export)", lambda t: python(EVENING_SHOWN), timeout=60,
+    add(Case("atelier", "soirée absurde mais valide (présentateur, quiz, export)", lambda t: pilot(EVENING_SHOWN), timeout=60,
              memory=4 << 30, setup=lambda t: write(t, "data/atelier/soiree.json", ABSURD_EVENING), check=escaped_export))
 
     # 7. amguide serve: hosts and ports it cannot listen on (said in French before any banner)
@@ -520,7 +571,7 @@ def cases(quick: bool = False) -> list[Case]:
     add(Case("small", "kb check sur un dossier sans YAML", lambda t: cli + ["kb", "check", "vide"],
              setup=lambda t: (t / "vide").mkdir(), check=lambda t, r: ["« aucun problème » sur un dossier vide"]
              if "aucun problème" in r.out else []))
-    add(Case("small", "disque plein (historique)", lambda t: python(FULL_DISK), setup=_full_disk, check=_full_disk_said,
+    add(Case("small", "disque plein (historique)", lambda t: pilot(FULL_DISK), setup=_full_disk, check=_full_disk_said,
              timeout=60, memory=4 << 30))
     return out
 
@@ -548,15 +599,19 @@ ABSURD_EVENING = json.dumps({
 EVENING_SHOWN = """
 import asyncio, datetime as dt
 from tui.atelier.app import AtelierApp
+mark("imported")
 
 async def main():
     app = AtelierApp(on=dt.date(2026, 11, 24))
     async with app.run_test(size=(120, 36)) as pilot:
+        mark("ready")
         await pilot.pause(0.2)
         for keys in (["p"], ["1", "2", "r", "right", "1"], ["escape", "o"], ["1", "r"], ["escape"], ["5"], ["9"], ["f3"]):
             await pilot.press(*keys)
             await pilot.pause(0.05)
+        mark("handled")
 asyncio.run(main())
+mark("closed")
 """
 
 
@@ -608,15 +663,20 @@ FULL_DISK = """
 import asyncio
 from textual import events
 from tui.app import AmguideApp
+mark("imported")
 
 async def main():
     app = AmguideApp(blink=False)
     async with app.run_test() as pilot:
+        await engine_ready(app, pilot)
+        mark("ready")
         app.query_one("#prompt").value = "bonjour"
         await pilot.press("enter")
         await pilot.pause(0.3)
+        mark("handled")
         print("notes:", [str(n.message) for n in app._notifications])
 asyncio.run(main())
+mark("closed")
 """
 
 
