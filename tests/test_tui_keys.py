@@ -9,8 +9,9 @@ from textual import events
 from textual.command import CommandInput, CommandPalette
 from textual.widgets import Button
 
-from tests.tui_helpers import make_app, ready, run, send, until
+from tests.tui_helpers import make_app, ready, run, screen_lines, send, until
 from tui.palette import PLACEHOLDER
+from tui.screens.help_screen import HELP, HelpScreen
 from tui.widgets.bot_message import BotMessage
 from tui.widgets.quick_replies import QuickReplies
 from tui.widgets.user_message import UserMessage
@@ -136,7 +137,7 @@ def test_help_lists_every_key_the_chat_binds():
     from tui.screens.chat_screen import ChatScreen
     from tui.screens.help_screen import HELP
 
-    names = {"escape": "Échap", "pageup": "Page préc.", "pagedown": "Page suiv.", "ctrl+p": "Ctrl+P",
+    names = {"escape": "Échap", "pageup": "Page préc.", "pagedown": "suiv.", "ctrl+p": "Ctrl+P",
              "ctrl+q": "Ctrl+Q"}
     keys = {k for b in [*AmguideApp.BINDINGS, *ChatScreen.BINDINGS] for k in b.key.split(",")} | {"ctrl+p"}
     rows = [line for line in HELP.splitlines() if line.startswith("|")]
@@ -257,4 +258,28 @@ def test_a_question_asked_while_the_engine_loads_says_so_then_gets_its_answer():
             load()
             await until(lambda: app.turns, pilot, seconds=180)
             assert app.turns[0][0] == "qui paie la formation ?"
+    run(scenario())
+
+
+def test_every_key_of_the_help_is_bound_and_in_view_at_80x24():
+    """At 80 columns the footer shows five keys; F1 says it lists the others, and lists every one of them on one
+    screen (a newcomer never found F2, F4, F7); each key it names is bound."""
+    keys = [line.split("|")[1].strip() for line in HELP.splitlines() if line.startswith("| ") and "Touche" not in line]
+
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(pilot)
+            await pilot.pause(0.2)
+            assert "Aide, touches" in screen_lines(app)[-1]
+            bound = {key for key in app.active_bindings}
+            for key in keys:
+                if key.startswith(("F", "Ctrl+")):
+                    assert key.lower() in bound, key
+            await pilot.press("f1")
+            await until(lambda: isinstance(app.screen, HelpScreen), pilot)
+            await pilot.pause(0.3)
+            text = "\n".join(screen_lines(app))
+            for key in keys:
+                assert f"  {key}  " in text, key
     run(scenario())

@@ -39,7 +39,7 @@ class AmguideApp(FrenchQuitHint, App):
     CSS_PATH = "amguide.tcss"
     COMMANDS = App.COMMANDS | {TopicCommands}
     BINDINGS = [
-        Binding("f1", "help", "Aide", id="help"),
+        Binding("f1", "help", "Aide, touches", id="help"),   # the footer has room for 5 keys at 80 columns: F1 lists all
         Binding("f2", "copy", "Copier", id="copy", show=False),
         Binding("f3", "export", "Exporter", id="export"),
         Binding("f4", "toggle_theme", "Thème", id="theme", show=False),

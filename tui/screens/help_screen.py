@@ -10,25 +10,25 @@ from tui.widgets.text_table import markdown_with_tables
 HELP = """\
 # Aide d'amguide
 
-Posez vos questions en français, comme elles vous viennent : « combien d'heures de formation pour une
-IDE ? », « je suis généraliste secteur 2 sans OPTAM, suis-je éligible ? ».
-
 | Touche | Action |
 |---|---|
 | Entrée | envoyer la question |
 | ↑ / ↓ | rappeler une question précédente |
-| Échap | revenir à la zone de saisie (d'où que vous soyez) |
-| Page préc. / Page suiv. | faire défiler la conversation |
+| Échap | revenir à la zone de saisie, d'où que vous soyez |
+| Page préc. / suiv. | faire défiler la conversation |
 | F1 | cette aide (Échap pour fermer) |
 | F2 | copier la dernière réponse |
-| F3 | exporter la conversation et la simulation en Markdown |
+| F3 | exporter conversation et simulation (Markdown) |
 | F4 | thème clair / sombre |
 | F5 | nouvelle conversation (tout est effacé) |
-| F6 | masquer ou afficher le panneau de droite (simulation, thèmes) |
-| F7 | atelier : la soirée de formation en mode présentateur (Échap pour revenir) |
+| F6 | masquer / afficher le panneau de droite |
+| F7 | atelier : soirée de formation (Échap : retour) |
 | Ctrl+P | palette : thèmes, questions, actions |
-| Tab / Maj+Tab | passer d'une zone à l'autre (boutons, profil, thèmes) |
+| Tab / Maj+Tab | passer d'une zone à l'autre (boutons, profil…) |
 | Ctrl+Q | quitter |
+
+Posez vos questions en français, comme elles vous viennent : « combien d'heures de formation pour une
+IDE ? », « je suis généraliste secteur 2 sans OPTAM, suis-je éligible ? ».
 
 Commandes à taper : **simulation**, **résumé**, **pourquoi**, **retour** (annuler la dernière réponse),
 **recommencer**, **quiz** (pré-test de la soirée), **programme**.
@@ -45,6 +45,7 @@ class HelpScreen(ModalScreen):
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll { width: 84; max-width: 95%; height: 85%; border: thick $accent; background: $surface; }
     HelpScreen TextTable { padding: 0 2; }
+    HelpScreen MarkdownH1 { margin: 1 0; }   /* every key in view at 80×24, without scrolling */
     """
 
     def compose(self) -> ComposeResult:
