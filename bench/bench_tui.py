@@ -77,7 +77,13 @@ from textual import events
 from tui.app import AmguideApp
 
 questions = [i["question"] for i in yaml.safe_load(open(sys.argv[1], encoding="utf-8"))]
-pause = float(sys.argv[2])
+pause, pace, bare = float(sys.argv[2]), float(sys.argv[3]), sys.argv[4] == "bare"
+if bare:   # ending on its last letter: no « ? » (nor the space before it)
+    questions = [q.rstrip(" ?") for q in questions]
+TAIL = 20  # keys typed one by one at `pace` (before them, a burst: what was typed earlier)
+
+def key(char):
+    return events.Key(char, char) if char != " " else events.Key("space", " ")
 
 async def main():
     app = AmguideApp(on=dt.date(2026, 11, 24), blink=False)
@@ -98,8 +104,12 @@ async def main():
             app.action_new_conversation()            # each question on its own, as a first question (F5)
             await asyncio.sleep(0.05)
             timing.clear()
-            for key in question:                     # typed: the keys as the terminal driver posts them
-                app.post_message(events.Key(key, key) if key != " " else events.Key("space", " "))
+            head, tail = (question[:-TAIL], question[-TAIL:]) if pace else (question, "")
+            for char in head:                        # typed: the keys as the terminal driver posts them
+                app.post_message(key(char))
+            for char in tail:                        # at a typist's pace
+                await asyncio.sleep(pace)
+                app.post_message(key(char))
             await asyncio.sleep(pause)               # the doctor's pause before Enter
             asked = len(app.turns)
             start = time.perf_counter()
@@ -114,15 +124,17 @@ asyncio.run(main())
 """
 
 
-def chat_turns(pause: float) -> tuple[float, float, float, float]:
+def chat_turns(pause: float, pace: float = 0.0, bare: bool = False) -> tuple[float, float, float, float]:
     """Each dev question typed in the chat, then Enter after `pause` s: p50 / p99 of the engine's turn (the
-    worker's Session.handle) and of Enter → answer in the conversation, in ms."""
+    worker's Session.handle) and of Enter → answer in the conversation, in ms. `pace`: its last 20 keys typed one
+    by one, `pace` s apart (0: all keys in one burst); `bare`: each question without its final « ? »."""
     import json
 
     from bench_chatbot import DEV, percentiles
 
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    out = subprocess.run([sys.executable, "-c", TURNS, str(DEV), str(pause)], capture_output=True, text=True, cwd=ROOT,
+    out = subprocess.run([sys.executable, "-c", TURNS, str(DEV), str(pause), str(pace), "bare" if bare else "as-is"],
+                         capture_output=True, text=True, cwd=ROOT,
                          env=env, check=True)
     times = json.loads(out.stdout)
     return (*percentiles(times["engine"]), *percentiles(times["shown"]))
@@ -133,11 +145,15 @@ if __name__ == "__main__":
     parser.add_argument("--base", default="216feb5", help="commit compared side by side ('' : this tree only)")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--no-turns", action="store_true", help="start-up only")
+    parser.add_argument("--pace", type=float, default=0.12, help="s between keys for the typed turns (a typist's pace)")
     args = parser.parse_args()
     if not args.no_turns:
-        for pause in (0.3, 0.0):
-            e50, e99, s50, s99 = chat_turns(pause)
-            print(f"un tour dans le chat, Entrée {pause:.1f} s après la dernière touche : moteur p50 {e50:.1f} ms, "
+        for pause, pace, bare, how in ((0.3, 0.0, False, "tapée d'un jet, Entrée 0,3 s après"),
+                                       (0.0, 0.0, False, "tapée d'un jet, Entrée aussitôt"),
+                                       (args.pace, args.pace, False, f"tapée à {args.pace:.2f} s la touche, Entrée juste après « ? »"),
+                                       (args.pace, args.pace, True, f"tapée à {args.pace:.2f} s la touche, sans « ? », Entrée juste après la dernière lettre")):
+            e50, e99, s50, s99 = chat_turns(pause, pace, bare)
+            print(f"un tour dans le chat, question {how} : moteur p50 {e50:.1f} ms, "
                   f"p99 {e99:.1f} ms (objectif p99 ≤ 20 ms) ; de Entrée à la réponse affichée p50 {s50:.1f} ms, "
                   f"p99 {s99:.1f} ms")
     with tempfile.TemporaryDirectory() as scratch:

@@ -121,3 +121,37 @@ def test_the_chat_embeds_the_question_at_a_pause_in_the_typing(counted):
             assert len(counted.embedded) == embedded   # Enter found the vector ready
 
     asyncio.run(run())
+
+
+@needs_encoder
+def test_a_question_typed_to_its_question_mark_is_ready_when_enter_follows_at_once(counted):
+    """Keys at a typist's pace (never a pause of PREPARE_AFTER), Enter right after « ? »: each word end embedded
+    what was typed so far, the last one the whole question, so the turn did not embed it again."""
+    from tui.app import PREPARE_AFTER, AmguideApp
+
+    question = next(q for q in OPEN if asks_encoder(q) and q.endswith(" ?"))
+    fresh = view(Session(on=ON).handle(question))
+    counted.embedded.clear()
+    shipped_matcher().semantic._recent.clear()
+
+    async def run() -> None:
+        app = AmguideApp(on=ON, blink=False)
+        async with app.run_test(size=(120, 36)) as pilot:
+            while app.session is None or app.session.matcher.semantic.vectors is None:
+                await asyncio.sleep(0.01)
+            for key in question:
+                app.post_message(events.Key(key, key) if key != " " else events.Key("space", " "))
+                await asyncio.sleep(PREPARE_AFTER / 3)
+            for _ in range(5):                         # well within PREPARE_AFTER: no pause in the typing
+                if normalize(question) in counted.embedded:
+                    break
+                await asyncio.sleep(0.01)
+            assert normalize(question) in counted.embedded        # started at « ? », before Enter
+            assert normalize(question.rsplit(" ", 2)[0]) in counted.embedded   # an earlier word end, at once
+            await pilot.press("enter")
+            while len(app.turns) < 1:
+                await asyncio.sleep(0.01)
+            assert view(app.turns[0][1]) == fresh
+            assert counted.embedded.count(normalize(question)) == 1   # the turn did not embed it again
+
+    asyncio.run(run())

@@ -31,6 +31,7 @@ WAITING = ("amguide se prépare (la première ouverture après une installation 
            "votre question partira dès qu'il sera prêt.")
 ANSWER_LINES_SHOWN = 4   # at least this much of a new answer is in view under its question
 PREPARE_AFTER = 0.15     # s without a key: the question typed so far is embedded ahead of Enter
+WORD_ENDS = " ?!.,;:'’)»"  # a key that ends a word: the question so far is embedded at once
 
 
 class AmguideApp(FrenchQuitHint, App):
@@ -60,6 +61,7 @@ class AmguideApp(FrenchQuitHint, App):
         self._turn, self._asked, self._answered = threading.Condition(), 0, 0
         self._waiting_said = False
         self._prepare_timer = None
+        self._typed = ""   # the question box's text, as last changed
 
     def get_default_screen(self) -> Screen:
         return ChatScreen()
@@ -124,18 +126,25 @@ class AmguideApp(FrenchQuitHint, App):
 
     # ------------------------------------------------------------------ a turn
     def on_input_changed(self, event: Input.Changed) -> None:
-        """At a pause in the typing, the question so far is prepared in a worker (its sentence vector, ~40–90 ms
-        here): Enter then finds it ready, and the turn costs the rest only (a few ms)."""
-        if self.session is None or not isinstance(event.input, PromptInput):
+        """The question so far is prepared in a worker (its sentence vector, ~40–90 ms here) as soon as a word ends
+        (a space or a punctuation mark: « … à mi-temps ? » is then ready before Enter, whose question normalises
+        alike), else at a pause in the typing: Enter then finds it ready, and the turn costs the rest only."""
+        if not isinstance(event.input, PromptInput):
             return
+        self._typed = value = event.value
         if self._prepare_timer is not None:
             self._prepare_timer.stop()
-        value = event.value
-        self._prepare_timer = self.set_timer(PREPARE_AFTER, lambda: self.prepare(value) if value.strip() else None)
+        if self.session is None or not value.strip():
+            return
+        if value[-1] in WORD_ENDS:
+            self.prepare(value)
+        else:
+            self._prepare_timer = self.set_timer(PREPARE_AFTER, lambda: self.prepare(value))
 
     @work(thread=True, exclusive=True, group="prepare")
     def prepare(self, text: str) -> None:
-        self.session.prepare(text)
+        if text == self._typed:   # not if the box moved on while this waited (a turn never waits behind stale text)
+            self.session.prepare(text)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         text = event.value   # PromptInput has cleared itself (clearing here would eat keys typed since)
