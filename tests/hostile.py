@@ -73,6 +73,7 @@ class Run:
     hung: bool
     cpu: float = 0.0   # seconds of processor time (user + system) of the child and what it waited for
     phases: dict[str, float] = field(default_factory=dict)   # a Pilot case's parts, in seconds (see `phases`)
+    after_interrupt: float | None = None   # seconds from the SIGINT to the child's end (its own handling)
 
 
 @dataclass
@@ -139,8 +140,15 @@ class Case:
 
         timer = threading.Timer(self.timeout, kill)
         timer.start()
+        interrupted: list[float] = []
+
+        def interrupt() -> None:
+            if child.poll() is None:
+                interrupted.append(time.time())   # the clock of `ended`
+                child.send_signal(signal.SIGINT)
+
         if self.interrupt_after is not None:
-            threading.Timer(self.interrupt_after, lambda: child.poll() is None and child.send_signal(signal.SIGINT)).start()
+            threading.Timer(self.interrupt_after, interrupt).start()
         _, status, usage = os.wait4(child.pid, 0)   # this child's own peak memory
         ended = time.time()
         timer.cancel()
@@ -160,7 +168,8 @@ class Case:
         hung = hung.is_set()
         out = out.decode("utf-8", "replace")
         return Run(child.returncode, out, err.decode("utf-8", "replace"), seconds, rss, hung,
-                   usage.ru_utime + usage.ru_stime, phases(out, started, ended))
+                   usage.ru_utime + usage.ru_stime, phases(out, started, ended),
+                   ended - interrupted[0] if interrupted else None)
 
 
 def phases(out: str, started: float, ended: float) -> dict[str, float]:
