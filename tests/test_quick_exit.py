@@ -8,12 +8,17 @@ import pytest
 
 from tests.conftest import ROOT
 
-# A global whose finaliser speaks only when the interpreter frees the heap at exit.
-PRELUDE = ("import atexit, sys\n"
+# A global whose finaliser speaks only when the interpreter frees the heap at exit; an idle thread pool (its
+# threads are not daemons: they must be told to stop, then joined, as the interpreter does).
+PRELUDE = ("import atexit, sys, threading, time\n"
+           "from concurrent.futures import ThreadPoolExecutor\n"
            "class Loud:\n"
            "    def __del__(self): print('démontage', file=sys.stderr)\n"
            "keep = Loud()\n"
-           "atexit.register(lambda: print('atexit', file=sys.stderr))\n")
+           "atexit.register(lambda: print('atexit', file=sys.stderr))\n"
+           "pool = ThreadPoolExecutor(1)\n"
+           "pool.submit(time.sleep, 0.01)\n"
+           "threading.Thread(target=lambda: (time.sleep(0.3), print('fil', file=sys.stderr))).start()\n")
 ENTRY = PRELUDE + "from tui.cli import entry\nentry()\n"
 MAIN = PRELUDE + "from tui.cli import main\nsys.exit(main())\n"
 
@@ -42,6 +47,7 @@ def test_same_output_and_code_as_a_normal_exit(argv, tmp_path, cache):
     assert (quick.returncode, quick.stdout) == (normal.returncode, normal.stdout)
     assert quick.stderr.replace("atexit\n", "") == normal.stderr.replace("atexit\n", "").replace("démontage\n", "")
     assert "atexit" in quick.stderr and "démontage" not in quick.stderr   # handlers run, heap not torn down
+    assert "fil" in quick.stderr          # a thread still running is waited for
     assert "démontage" in normal.stderr     # the finaliser does speak at a normal exit: the check above can fail
 
 
