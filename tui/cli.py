@@ -193,15 +193,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # Commands whose process may end without tearing its heap down (see `entry`): all their output is written
-# and every file they write is closed when `main` returns. The chat, the atelier and `serve` end normally.
-ONE_SHOT = {"ask", "simulate", "eval", "kb", None}   # None: --plain, --help, --version, a usage error
+# and every file they write is closed when `main` returns (the chat saves each question as it is asked).
+# The atelier and `serve` (which starts processes of its own) end normally.
+QUICK_EXIT = {"ask", "simulate", "eval", "kb", "chat", None}   # None: --plain, --help, --version, a usage error
 
 
 def entry() -> NoReturn:
     """The `amguide` console script: `main`, then the end of a normal interpreter exit (non-daemon threads
     joined, atexit handlers, standard streams flushed) but without freeing the heap object by object, which
     takes a one-shot command's process 0,03–0,3 s after its last line (the knowledge base, the matcher's
-    index, the encoder). The exit code and the output are those of `sys.exit(main())`."""
+    index, the encoder) and the chat 0,1–0,4 s after Ctrl+Q. The exit code and the output are those of
+    `sys.exit(main())`."""
     try:
         code = main()
     except SystemExit as exc:
@@ -210,7 +212,7 @@ def entry() -> NoReturn:
         if code is not None:
             print(code, file=sys.stderr)
         code = 0 if code is None else 1
-    if _COMMAND[0] not in ONE_SHOT:
+    if _COMMAND[0] not in QUICK_EXIT:
         sys.exit(code)
     quick_exit(code)
 
@@ -246,7 +248,10 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     """The arguments, with `ask`'s options accepted anywhere: words after an option go on the question."""
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
-    _COMMAND[0] = args.command if args.command or args.plain or not interactive() else "chat"
+    if args.command or args.plain or not interactive():
+        _COMMAND[0] = args.command
+    else:   # a browser's session under `amguide serve` (not a terminal) ends normally
+        _COMMAND[0] = "chat" if sys.stdout.isatty() else "browser"
     if extra and args.command == "ask" and not any(word.startswith("-") and len(word) > 1 for word in extra):
         args.question = [*args.question, *extra]
         extra = []
