@@ -1,5 +1,6 @@
-"""VolunteerScreen (« Et maintenant, j'embauche ? »): a volunteer's profile typed live; the personal result
-from the rules is recomputed as it is typed (once the typing pauses) and shown large on the projected screen."""
+"""VolunteerScreen (« Et maintenant, j'embauche ? »): a volunteer's profile typed live; the personal result and its
+business case (tui/atelier/hire.py) are recomputed as it is typed (once the typing pauses) and shown large on the
+projected screen, scrolled from the keyboard whichever field has the focus."""
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -7,13 +8,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Markdown, Static
 
-from chatbot.entities import extract
-from chatbot.normalize import normalize
-from rules import ProfileError, business_summary, evaluate, parse_profile
-from rules.business import business_case
 from rules.profile import LABELS
-from rules.summary import to_markdown
 from tui.atelier.evening_run import EveningRun
+from tui.atelier.hire import hire_markdown
 
 
 class VolunteerScreen(Screen):
@@ -33,9 +30,14 @@ class VolunteerScreen(Screen):
     """
     # Priority: the next field takes focus as the key arrives, so what is typed right after Tab or Entrée goes
     # to it even when the screen is busy redrawing the result (else it landed in the field left behind).
-    BINDINGS = [Binding("escape", "close", "Retour aux chapitres"),
+    BINDINGS = [Binding("escape", "close", "Retour"),   # short: at 80 columns F4 and Ctrl+Q stay in the footer
                 Binding("tab,enter", "app.focus_next", "Champ suivant", priority=True),
-                Binding("shift+tab", "app.focus_previous", show=False, priority=True)]
+                Binding("shift+tab", "app.focus_previous", show=False, priority=True),
+                # Priority: the fields' container would take these keys (and scroll nothing) before the screen.
+                Binding("pagedown", "scroll_result(1)", "Défiler", priority=True),
+                Binding("pageup", "scroll_result(-1)", show=False, priority=True),
+                Binding("down", "scroll_result(0.2)", show=False, priority=True),
+                Binding("up", "scroll_result(-0.2)", show=False, priority=True)]
     SETTLE = 0.25   # seconds without typing before the result is redrawn
 
     def __init__(self, evening_run: EveningRun) -> None:
@@ -70,29 +72,16 @@ class VolunteerScreen(Screen):
     async def show_result(self) -> None:
         await self.query_one("#volunteer-markdown", Markdown).update(self.result_text())
 
-    def profile_data(self) -> dict[str, str]:
-        """The fields as typed, each read in the room's words as the chat reads them (« mi-temps », « temps
-        plein », « non conventionné », « hors zone », « P50 », « MG »)."""
-        data = {}
-        for field in self.query(Input):
-            name, raw = field.id.removeprefix("field-"), field.value.strip()
-            if raw:
-                data[name] = extract(normalize(raw)).get(name, raw)
-        return data
-
     def result_text(self) -> str:
-        data = self.profile_data()
-        if not data:
-            return self.evening_run.evening.data.texts["hire_hint"]
-        try:
-            profile = parse_profile(data)
-        except ProfileError as exc:
-            return "**À corriger :**\n\n" + "\n".join(f"- {m}" for m in exc.messages)
-        on = self.evening_run.evening.on
-        result = evaluate(profile, on=on)
-        case = business_case(profile, on, result)
-        text = to_markdown(result) + ("\n\n" + business_summary.to_markdown(case) if case else "")
-        return text + "\n\n" + self.evening_run.evening.data.texts["simulator"]
+        typed = {field.id.removeprefix("field-"): field.value for field in self.query(Input)}
+        expected = {spec.field: spec.placeholder for spec in self.evening_run.evening.data.hire_fields}
+        return hire_markdown(typed, expected, self.evening_run.evening.on, self.evening_run.evening.data.texts)
+
+    def action_scroll_result(self, pages: float) -> None:
+        """A page (or a fifth of one, for ↑ / ↓) of the result, with at least a line per key."""
+        result = self.query_one("#volunteer-result", VerticalScroll)
+        step = round(result.scrollable_content_region.height * pages) or (1 if pages > 0 else -1)
+        result.scroll_relative(y=step, animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)
