@@ -122,7 +122,7 @@ def test_programme_key_line_names_the_keys_the_screen_binds():
     """The keys printed on the programme's slide are the trainer's only help: each must do what it says."""
     from tui.atelier.screens.atelier_screen import AtelierScreen
 
-    bound = {key.strip() for b in AtelierScreen.BINDINGS for key in b.key.split(",")}
+    bound = {key.strip() for b in (*AtelierScreen.BINDINGS, *AtelierApp.BINDINGS) for key in b.key.split(",")}
     named = {"←/→": ["left", "right"], "1-9": [str(n) for n in range(1, 10)], "Début": ["home"]}
     line = Evening(DAY).data.texts["keys"]
     for part in line.split(" · "):
@@ -162,15 +162,31 @@ def test_quiz_reveal_tally_and_prepost():
     drive(steps)
 
 
-def test_bad_counts_are_refused():
+def test_bad_counts_are_refused_and_kept_to_be_corrected():
+    """The box stays open with the counts as typed and says what is wrong; corrected, they are counted."""
+    from textual.widgets import Input
+
+    from tui.atelier.screens.text_prompt import TextPrompt
+
     async def steps(pilot):
+        app = pilot.app
         await pilot.press("p", "t")
         await pilot.pause()
-        await typed(pilot, "3 -2")
+        for text, problem in [("2 7 -1", "« -1 » n'est pas un nombre entier positif ou nul"),
+                              ("2 7", "Il faut 3 nombres, un par choix dans l'ordre ; vous en avez tapé 2"),
+                              ("2 7 5000", "au plus 999 mains par choix")]:
+            app.screen.query_one(Input).value = ""
+            await typed(pilot, text)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, TextPrompt) and app.screen.query_one(Input).value == text
+            assert problem in screen_text(app)
+            assert app.evening_run.state.hands("pre", 0, 3) == [0, 0, 0]
+        app.screen.query_one(Input).value = "2 7 1"
         await pilot.press("enter")
         await pilot.pause()
-        assert pilot.app.evening_run.state.hands("pre", 0, 3) == [0, 0, 0]
-        assert "nombres entiers positifs" in " ".join(str(n.message) for n in pilot.app._notifications)
+        assert not isinstance(app.screen, TextPrompt)
+        assert app.evening_run.state.hands("pre", 0, 3) == [2, 7, 1]
 
     drive(steps)
 

@@ -5,12 +5,12 @@ are read whole."""
 import pytest
 from textual.widgets import Input
 
-from tests.test_atelier import drive, screen_text, typed
+from tests.test_atelier import DAY, drive, screen_text, typed
 from tests.tui_helpers import screen_lines, until
 
 
 def footer(app) -> str:
-    return next(line for line in reversed(screen_text(app).splitlines()) if "Pré-test" in line)
+    return screen_lines(app)[-1]
 
 
 async def room_answer(pilot, question: str) -> str:
@@ -69,3 +69,32 @@ def test_volunteer_placeholders_are_read_whole(size):
             assert field.placeholder in shown, field.placeholder
 
     drive(steps, size=size)
+
+
+@pytest.mark.parametrize("from_chat", [False, True])
+def test_quit_key_shown_on_every_chapter_at_80_columns(from_chat):
+    """At 80×24 the footer ends with « ^q Quitter » whole on the programme and on every chapter; the quiz keys
+    are shown where their quiz runs, and the programme's slide lists every key (F4 and Ctrl+Q too)."""
+    import asyncio
+
+    from tests.tui_helpers import make_app, ready
+    from tui.atelier.app import AtelierApp
+
+    async def main():
+        app = make_app() if from_chat else AtelierApp(on=DAY, fresh=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            if from_chat:
+                await ready(pilot)
+                await pilot.press("f7")
+            await pilot.press("home")
+            await pilot.pause()
+            assert all(k in screen_text(app) for k in ("F4 thème", "Ctrl+Q quitter"))
+            for key in "123456789":
+                await pilot.press(key)
+                await pilot.pause()
+                line = footer(app)
+                assert "^q Quitter" in line, (key, line)
+                assert ("p Pré-test" in line) == (key == "1") and ("o Post-test" in line) == (key == "8"), line
+                assert all(k in line for k in ("a Attente", "i Question", "v Volontaire", "f3 Exporter")), line
+
+    asyncio.run(main())

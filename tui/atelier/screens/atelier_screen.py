@@ -1,5 +1,7 @@
 """AtelierScreen: the programme on the side, the current chapter large; the trainer's keys drive the evening."""
 
+import dataclasses
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -13,6 +15,9 @@ from tui.atelier.widgets.expectations import ExpectationList
 from tui.atelier.widgets.slide import Slide
 
 NARROW = 100   # below this width the side lists give their room to the slide (80×24 projectors)
+# Below NARROW the footer cannot hold every key and still show « ^q Quitter »: these keys are shown there only on
+# the chapters whose activity they start (the programme's slide lists them all).
+NARROW_ONLY_ON = {"atelier.pretest": "pretest", "atelier.posttest": "posttest"}
 
 
 class AtelierScreen(Screen):
@@ -69,6 +74,21 @@ class AtelierScreen(Screen):
         narrow = self.size.width < NARROW
         self.set_class(narrow, "narrow")
         self.query_one(Footer).show_command_palette = not narrow   # at 80 columns the room's keys come first
+        self.refresh_bindings()
+
+    @property
+    def active_bindings(self):
+        """The footer's keys; at 80 columns the quiz keys only where the chapter runs that quiz (NARROW_ONLY_ON)."""
+        bindings = super().active_bindings
+        if not self.has_class("narrow"):
+            return bindings
+        state = self.evening_run.state
+        activities = self.evening_run.evening.chapters[state.chapter].activities if state.chapter >= 0 else ()
+        for key, active in bindings.items():
+            activity = NARROW_ONLY_ON.get(active.binding.id or "")
+            if activity and activity not in activities:
+                bindings[key] = active._replace(binding=dataclasses.replace(active.binding, show=False))
+        return bindings
 
     # ------------------------------------------------------------------ display
     def refresh_all(self) -> None:

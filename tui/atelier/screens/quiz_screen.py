@@ -11,6 +11,7 @@ from textual.widgets import Footer, Static
 
 from tui.atelier import charts
 from tui.atelier.evening_run import EveningRun
+from tui.atelier.state import MAX_HANDS
 
 
 class QuizScreen(Screen):
@@ -100,21 +101,30 @@ class QuizScreen(Screen):
         q = self.evening_run.evening.quiz[self.position]
         current = " ".join(map(str, self.evening_run.state.hands(self.phase, self.position, len(q.choices))))
         label = f"Mains par choix, dans l'ordre ({len(q.choices)} nombres séparés par des espaces)"
-        self.app.push_screen(TextPrompt(label, current), self._set_counts)
+        self.app.push_screen(TextPrompt(label, current, self._counts_problem), self._set_counts)
+
+    def _counts_problem(self, text: str) -> str | None:
+        """What is wrong with the typed counts, in French (the box stays open with them), or None."""
+        count = len(self.evening_run.evening.quiz[self.position].choices)
+        words = text.replace(",", " ").split()
+        example = " ".join(["12", "3", "0", "5", "1"][:count])
+        wrong = next((w for w in words if not (w.isascii() and w.isdigit())), None)
+        if wrong is not None:
+            return f"« {wrong} » n'est pas un nombre entier positif ou nul : tapez par exemple « {example} »."
+        if len(words) != count:
+            return (f"Il faut {count} nombres, un par choix dans l'ordre ; vous en avez tapé {len(words)}. "
+                    f"Par exemple « {example} ».")
+        big = next((w for w in words if int(w) > MAX_HANDS), None)
+        return f"« {big} » : au plus {MAX_HANDS} mains par choix." if big else None
 
     def _set_counts(self, text: str | None) -> None:
-        if text is None:
+        if text is None or self._counts_problem(text):
             return
         q = self.evening_run.evening.quiz[self.position]
-        words = text.replace(",", " ").split()
-        if len(words) != len(q.choices) or not all(w.isdigit() for w in words):
-            self.notify(f"Il faut {len(q.choices)} nombres entiers positifs, par exemple « 12 3 0 ».",
-                        severity="warning", markup=False)
-            return
         row = self.evening_run.state.hands(self.phase, self.position, len(q.choices))
-        for k, word in enumerate(words):
+        for k, word in enumerate(text.replace(",", " ").split()):
             row[k] = 0
-            self.evening_run.state.add_hand(self.phase, self.position, k, len(q.choices), int(word[:6]))
+            self.evening_run.state.add_hand(self.phase, self.position, k, len(q.choices), int(word))
         self._save()
 
     def action_move(self, step: int) -> None:
