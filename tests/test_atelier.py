@@ -87,6 +87,29 @@ def test_chapters_from_programme_with_figures_from_parameters():
     assert half_2020.before is None and half_2020.now == "18\xa0000\xa0€"
 
 
+def test_amounts_chart_names_its_columns_and_agrees_with_the_chat():
+    """Chapter 5's chart: a column per regime, each named; the tiers-temps' running contracts get the 2024
+    revalued amounts there, the parameters `ask` and the chat answer from (2e année 9 450 €, 3e année et +
+    7 350 €; tests/test_lookups.py), starred and explained, and its 1st year is closed since 1 May 2023."""
+    from rich.console import Console
+
+    from tui.atelier import charts
+
+    evening = Evening(DAY)
+    console = Console(width=116, record=True)
+    console.print(charts.amounts(evening, 116))
+    text = console.export_text().replace("\xa0", " ")
+    revalued = evening.params["amounts_tiers_temps"].value_at(DAY)
+    row = lambda label: next(line.strip() for line in text.splitlines() if line.strip().startswith(label))
+    figure = lambda value: f"{value:,}".replace(",", " ")
+    assert row("Tiers-temps, an 2").endswith(f"9 000*   {figure(revalued.year_2)}*")
+    assert row("Tiers-temps, an 3 et +").endswith(f"7 000*   {figure(revalued.year_3_plus)}*")
+    assert row("Tiers-temps, an 1").endswith("fermé    fermé")
+    flat = " ".join(text.split())
+    assert all(f"{r} (" in flat for r in ("A7", "RA2023", "C2024")) and "pour ceux en cours" in flat
+    assert "* Tiers-temps : contrats signés avant le 1er mai 2023 seulement" in flat
+
+
 def test_navigation_keys():
     seen = []
 

@@ -9,7 +9,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from common.text import eur, fold, number
+from common.text import day, fold, number
 from tui.atelier.content import Evening
 
 OPTIONS = ("tiers_temps", "mi_temps", "temps_plein")
@@ -50,29 +50,48 @@ def _bar(value: float, top: float, width: int, color: str = "default") -> Bar:
 
 
 def amounts(evening: Evening, width: int = 80) -> RenderableType:
-    """Amounts per option and contract year: a bar for the regime in force at the evening's date, and the
-    figure under each of the three regimes beside it (« fermé » where the option could no longer be signed)."""
+    """Amounts per option and contract year: a column per regime — what a contract year starting under it pays,
+    new contracts and running ones alike (the 2024 revaluation reaches older contracts at their anniversary) —
+    and a bar for the regime in force at the evening's date. An option closed to new contracts has no 1st year
+    (« fermé ») and its later years, paid to running contracts only, are starred and explained under the table."""
     regimes = evening.params["regimes"].history
     current = evening.params["regimes"].at(evening.on)
-    heads = " · ".join(r.value.id for r in regimes)
-    size = bar_width(width, 56)
-    table = _table("Option, année", BAR, f"{heads} (€)", width=size,
-                   title=f"Aide par année de contrat — barres : {current.value.label if current else '—'}")
-    top = max(_amount(evening, o, y, r.start) or 0 for o in OPTIONS for r in regimes for y, _ in YEARS)
+    size = bar_width(width, 30 + 9 * len(regimes))
+    table = _table("Option, année", BAR, *(r.value.id for r in regimes), width=size,
+                   title=f"Aide par année de contrat, en euros — barres : {current.value.label if current else '—'}")
+    cells = {(o, key, r.start): _amount_cell(evening, o, key, r.start) for o in OPTIONS for key, _ in YEARS
+             for r in regimes}
+    top = max(value or 0 for _, value in cells.values())
     for option in OPTIONS:
         name = evening.params[f"option_{option}"].history[0].value.label
         for key, label in YEARS:
-            values = [_amount(evening, option, key, r.start) for r in regimes]
-            now = values[regimes.index(current)] if current in regimes else None
-            cells = " · ".join(number(v) if v is not None else "fermé" for v in values)
-            table.add_row(f"{name}, {label}", _bar(now or 0, top, size), cells)
-    return table
+            now = cells[option, key, current.start][1] if current in regimes else None
+            table.add_row(f"{name}, {label}", _bar(now or 0, top, size), *(cells[option, key, r.start][0] for r in regimes))
+    lines = [Text("Année de contrat commencée sous " + " ; ".join(f"{r.value.id} ({r.value.label}, depuis le "
+                                                              f"{day(r.start)})" for r in regimes)
+                  + ", pour les nouveaux contrats comme pour ceux en cours (revalorisés à leur date anniversaire).",
+                  style="dim")]
+    closures = {o: _closed_since(evening, o) for o in OPTIONS}
+    lines += [Text(f"* {evening.params[f'option_{o}'].history[0].value.label} : contrats signés avant le {day(d)} "
+                   f"seulement (option fermée aux nouveaux contrats depuis).", style="dim")
+              for o, d in closures.items() if d is not None]
+    return Group(table, *lines)
 
 
-def _amount(evening: Evening, option: str, key: str, when) -> int | None:
-    if evening.params[f"option_{option}"].value_at(when) is None:
-        return None
-    return getattr(evening.params[f"amounts_{option}"].value_at(when), key)
+def _amount_cell(evening: Evening, option: str, key: str, when) -> tuple[str, int | None]:
+    """The cell's text and its figure: a contract year starting at `when` (running contracts only: « * »)."""
+    closed = evening.params[f"option_{option}"].value_at(when) is None
+    value = getattr(evening.params[f"amounts_{option}"].value_at(when), key)
+    if closed and key == "year_1":
+        return "fermé", None
+    if value is None:
+        return "—", None
+    return number(value) + ("*" if closed else ""), value
+
+
+def _closed_since(evening: Evening, option: str):
+    """The day the option closed to new contracts, if it has."""
+    return next((d.start for d in evening.params[f"option_{option}"].history if d.value is None), None)
 
 
 def survey(evening: Evening, query: str = "", width: int = 80, limit: int = 12) -> RenderableType:
