@@ -193,7 +193,7 @@ class Session:
             return self._reply("info", "Aucun quiz n'est disponible.")
         self.state.mode, self.state.quiz_index, self.state.quiz_score = QUIZ, 0, 0
         return self._quiz_question(prefix=f"Quiz de la soirée : {len(self.kb.evening.quiz)} questions. Répondez par le "
-                                          "numéro de votre choix (« stop » pour arrêter).")
+                                          "numéro ou les mots de votre choix (« stop » pour arrêter).")
 
     def _cmd_programme(self) -> Reply:
         return self._faq("soiree.programme", 1.0, "programme")
@@ -558,8 +558,8 @@ class Session:
         if not topics:
             reply = self._reply("info", head + "\n\nTapez « quiz » pour le pré-test.", intent="soiree.programme")
         else:
-            first = self._faq(topics[0].id, 1.0, topics[0].title)
-            reply = Reply(**{**first.__dict__, "text": f"{head}\n\n{first.text}",
+            first = self._faq(topics[0].id, 1.0, topics[0].title)   # under its question: a key point, not a reply
+            reply = Reply(**{**first.__dict__, "text": f"{head}\n\n#### {topics[0].title}\n\n{first.text}",
                              "suggestions": tuple(dict.fromkeys((*(t.title for t in topics[1:]), *first.suggestions[:1])))})
         self.state.last_intent = "soiree.programme"
         following = (QuickReply(f"Chapitre {index + 1}", f"chapitre {index + 1}"),) if index < len(steps) else ()
@@ -585,17 +585,20 @@ class Session:
             done, total = self.state.quiz_index, len(self.kb.evening.quiz)
             return self._reply("info", f"Quiz arrêté : {self.state.quiz_score} bonne(s) réponse(s) sur {done} "
                                        f"question(s) posée(s) (le quiz en compte {total}).", quick=self._starters())
+        from chatbot import choices   # here: `amguide ask` never pays for it
+
         q = self.kb.evening.quiz[self.state.quiz_index]
-        number = entities.first_number(norm)
-        if number is None or not 1 <= number <= len(q.choices):
+        chosen = choices.pick(raw, norm, q.choices)   # its number or its words (« 2019 », « le médecin »)
+        if chosen is None:
             match = self.matcher.rank(raw, norm) if len(norm.split()) >= 3 else None
             if match is not None and match.status == "answer" and match.best.intent != "soiree.quiz":
                 faq = self._faq(match.best.intent, match.best.confidence, raw)   # a real question: answered
                 pending = self._quiz_question(prefix="Reprenons le quiz (« stop » pour l'arrêter).")
                 return Reply(**{**faq.__dict__, "text": faq.text + "\n\n---\n\n" + pending.text,
                                 "quick_replies": pending.quick_replies})
-            return self._quiz_question(prefix=f"Répondez par un numéro de 1 à {len(q.choices)}, ou « stop ».")
-        right = int(number) - 1 == q.answer
+            return self._quiz_question(prefix=f"Répondez par un numéro de 1 à {len(q.choices)} ou par les mots "
+                                              f"d'un choix, ou « stop ».")
+        right = chosen == q.answer
         self.state.quiz_score += right
         self.state.quiz_index += 1
         verdict = "✓ Bonne réponse." if right else f"✗ La bonne réponse était : {q.choices[q.answer]}."
