@@ -21,6 +21,18 @@ def fields(**typed_values: str) -> dict[str, str]:
     return {name: typed_values.get(name, "") for name in FIELDS}
 
 
+def test_chapter_9_shows_the_money_it_is_about():
+    from common.text import eur
+    from tui.atelier.content import Evening
+
+    evening = Evening(DAY)
+    hire = next(c for c in evening.chapters if "hire" in c.activities)
+    salary = evening.params["assistant_salary"].value_at(DAY).gross_month
+    aid = evening.params["amounts_mi_temps"].value_at(DAY).year_1
+    assert {eur(salary), eur(aid)} <= {f.now for f in hire.figures}
+    assert "reste à charge" in evening.data.texts["hint_hire"]
+
+
 def test_values_go_to_the_field_they_are_meant_for():
     reading = read_fields(fields(specialty="mi-temps", sector="2", optam="oui", zone="P70"), EXPECTED)
     assert reading.values == {"option": "mi_temps", "sector": "2", "optam": "oui", "percentile": 70.0}

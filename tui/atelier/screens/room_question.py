@@ -1,5 +1,5 @@
-"""RoomQuestionScreen: the chat over the slides for a question from the room; the answer is shown large
-and the question is logged with its chapter (for the export)."""
+"""RoomQuestionScreen: the chat over the slides for a question from the room; the answer fills most of the
+screen (a terminal has no larger type) and the question is logged with its chapter (for the export)."""
 
 from textual import work
 from textual.app import ComposeResult
