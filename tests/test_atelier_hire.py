@@ -35,13 +35,18 @@ def test_chapter_9_shows_the_money_it_is_about():
 
 def test_values_go_to_the_field_they_are_meant_for():
     reading = read_fields(fields(specialty="mi-temps", sector="2", optam="oui", zone="P70"), EXPECTED)
-    assert reading.values == {"option": "mi_temps", "sector": "2", "optam": "oui", "percentile": 70.0}
+    assert reading.values == {"option": "mi_temps", "sector": "2", "optam": True, "percentile": 70.0}
     assert reading.problems == [] and len(reading.moved) == 2
     assert "« mi-temps » tapé sous « spécialité » : lu comme « option »" in reading.moved[0]
     # A field's own value stays; what no field understands is named with what its field expects, in French.
     reading = read_fields(fields(specialty="pédiatre", percentile="70", zone="70", option="mi temps"), EXPECTED)
-    assert reading.values == {"specialty": "pediatrie", "percentile": "70", "option": "mi_temps"}
-    assert reading.problems == ["**Zone** : « 70 » n'est pas compris ici ; attendu : ZIP, ZAC, hors zone."]
+    assert reading.values == {"specialty": "pediatrie", "percentile": 70.0, "option": "mi_temps"}
+    assert reading.problems == ["**Zone** : « 70 » ne convient pas ici ; attendu : ZIP, ZAC, hors zone."]
+    # A bare answer is read as the chat's form reads it: numbers for numbers, oui / non for yes-or-no.
+    reading = read_fields(fields(percentile="70e", consultation_fee="26,50 €", optam="ouais"), EXPECTED)
+    assert reading.values == {"percentile": 70.0, "consultation_fee": 26.5, "optam": True}
+    reading = read_fields(fields(percentile="250"), EXPECTED)
+    assert reading.values == {} and reading.problems[0].startswith("**Percentile d'activité** : « 250 »")
 
 
 @pytest.mark.parametrize("option", ["mi-temps", "mi temps"])
