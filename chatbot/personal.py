@@ -10,11 +10,7 @@ from common.text import day, eur
 from rules import Result, evaluate, parse_profile
 from rules.cabinet import ZONE_NAMES
 from rules.params import Source
-from rules.summary import MARKS
-
-
-def _ordinal(k: int) -> str:
-    return "1re" if k == 1 else f"{k}e"
+from rules.summary import MARKS, after_year, ordinal, year_why
 
 
 def option_line(result: Result, option_id: str) -> str:
@@ -24,9 +20,22 @@ def option_line(result: Result, option_id: str) -> str:
         return ""
     if not option.available or not option.years:
         return f"**{option.label}** : non disponible. {option.reason or ''}".strip()
-    years = ", ".join(f"{eur(y.amount_eur)} ({_ordinal(y.year)} année)" for y in option.years)
+    years = ", ".join(f"{eur(y.amount_eur)} ({ordinal(y.year)} année)" for y in option.years)
     return (f"**{option.label}** : {years}, soit **{eur(option.total_eur or 0)} sur les {len(option.years)} ans "
             "du contrat**.")
+
+
+def signed_line(result: Result, option_id: str) -> str:
+    """A revalued contract's amounts as its own regime set them (« 27 000 € (2e année) » under the 2023 règlement
+    arbitral, paid 28 000 € from its anniversary after June 2024): the doctor asks for the figures of their
+    contract, and gets both. Empty when no year was revalued."""
+    option = result.option(option_id)
+    if option is None or not any(y.at_signature_eur for y in option.years):
+        return ""
+    years = ", ".join(f"{eur(y.at_signature_eur or y.amount_eur)} ({ordinal(y.year)} année)" for y in option.years)
+    regime = f" ({result.regime.label})" if result.regime else ""
+    return (f"{option.label}, montants prévus à la signature{regime} : {years} ; revalorisés ensuite, à la date "
+            "anniversaire du contrat, aux montants ci-dessus.")
 
 
 def verdict(result: Result, rules: bool = False) -> str:
@@ -74,6 +83,7 @@ def money(result: Result, profile: dict[str, Any]) -> str:
     chosen = profile.get("option")
     open_options = [o.option for o in result.options if o.available and o.years]
     lines = [option_line(result, chosen)] if chosen else [option_line(result, o) for o in open_options]
+    lines += [signed_line(result, o) for o in ([chosen] if chosen else open_options)]
     lines += _if_in_zone(result, profile, [chosen] if chosen else [o.option for o in result.options])
     head = "Pour votre profil" if result.eligible == "yes" else "Si votre éligibilité se confirme"
     regime = f"{result.regime.label}, " if result.regime else ""
@@ -135,16 +145,6 @@ def _shown_options(result: Result, option_id: str | None):
     return [o for o in result.options if o.available and o.years]
 
 
-def _after_year(explanation: str, year: int) -> str:
-    """A year's explanation without the year it opens with, which the line's head already says (« 1re année
-    = 19 000 € : 1re année ; … » read twice); « (3e année et suivantes) » loses its brackets only."""
-    head = f"{_ordinal(year)} année"
-    rest = explanation[len(head):].lstrip(" ,:;—") if explanation.startswith(head) else explanation
-    if rest.startswith("("):
-        rest = rest[1:].replace(")", "", 1)
-    return rest[:1].upper() + rest[1:]
-
-
 def why(result: Result, profile: dict[str, Any]) -> str:
     """« Pourquoi ? » on the doctor's own figures: the regime, each criterion, each amount of the chosen
     option (or of every open option) with the rule and the date it took effect, each line pointing to its
@@ -164,8 +164,8 @@ def why(result: Result, profile: dict[str, Any]) -> str:
     lines += [f"- {MARKS[c.status]} **{c.label}** : {c.explanation}{ref(*c.sources)}" for c in result.criteria]
     for o in _shown_options(result, option_id):
         for y in o.years:
-            lines.append(f"- **{o.label}, {_ordinal(y.year)} année = {eur(y.amount_eur)}** : "
-                         f"{_after_year(y.why.explanation, y.year)}{ref(y.why.source)}")
+            lines.append(f"- **{o.label}, {ordinal(y.year)} année = {eur(y.amount_eur)}** : "
+                         f"{year_why(y)}{ref(y.why.source)}")
     if result.objectives.summary:
         lines.append(f"- **Engagement** : {result.objectives.summary}{ref(*result.objectives.sources)}")
     notes = "\n".join(f"{k}. " + (f"[{s['title']}]({s['url']})" if s["url"] else s["title"])

@@ -125,6 +125,9 @@ class Renderer:
         head = (f"| Option | 1re année | 2e année | 3e année et + | 3e et + si P{number(bands.majorated_from)}–"
                 f"P{number(bands.flat_from)} | Chaque année si ≥ P{number(bands.flat_from)} |")
         table = "\n".join([head, "|---|--:|--:|--:|--:|--:|", *rows])
+        if any("| — |" in row for row in rows):
+            table += ("\n\n« — » : sans objet ; une option fermée aux nouveaux contrats n'a plus de contrat en 1re "
+                      "année, ses contrats en cours sont payés aux montants des années suivantes.")
         return table + "".join(f"\n\n{text}" for text in self._earlier_amounts(on))
 
     def _earlier_amounts(self, on: dt.date) -> list[str]:

@@ -6,7 +6,7 @@ from rules.summary import markdown_table
 
 TITLE = "Coût et équilibre"
 NO_SALARY = ("Nos sources ne donnent pas la grille de salaire des assistants médicaux à cette date : indiquez le "
-             "salaire brut mensuel envisagé (salary_gross_month, par exemple 1 900) pour chiffrer le coût.")
+             "salaire brut mensuel envisagé (par exemple « 1 900 € brut ») pour chiffrer le coût.")
 def amount(value: int) -> str:
     """Whole euros without the sign €, for a table whose heading says « en euros »: « −4 836 »."""
     return eur(value).removesuffix("\u00a0€")
@@ -39,8 +39,8 @@ def verdict(case: BusinessCase) -> str:
 def break_even_text(case: BusinessCase) -> str:
     be = case.break_even
     if be.consultations_per_year is None:
-        return ("Équilibre : indiquez votre tarif de consultation (consultation_fee) pour savoir combien de "
-                "consultations supplémentaires paient le reste à charge.")
+        return ("Équilibre : indiquez votre tarif de consultation (par exemple « consultation à 30 € ») pour savoir "
+                "combien de consultations supplémentaires paient le reste à charge.")
     if be.consultations_per_year == 0:
         text = "Équilibre : en moyenne, l'aide couvre le coût — aucune consultation supplémentaire n'est nécessaire."
     else:

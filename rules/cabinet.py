@@ -280,10 +280,13 @@ class Cabinet:
     def _years(self, option_id: str) -> tuple[Year, ...]:
         amounts = self.params[f"amounts_{option_id}"]
         years = []
+        signed = amounts.at(self.signed)
         for k, start, column, text in self._year_rules:
             dated = amounts.at(start)
             amount = getattr(dated.value, column)
-            years.append(Year(k, start, amount, Why(dated.parameter, dated.start, text, start, dated.source)))
+            before = getattr(signed.value, column) if signed and signed.value and dated.start > signed.start else None
+            years.append(Year(k, start, amount, Why(dated.parameter, dated.start, text, start, dated.source),
+                              before if before != amount else None))
         return tuple(years)
 
     # ------------------------------------------------------------------ objectives and warnings

@@ -42,6 +42,9 @@ class Year:
     starts: dt.date
     amount_eur: int
     why: Why
+    # What the amounts in force at the signature gave for this year, when a later revaluation (paid from the
+    # contract's anniversary) changed it: the figure written in the doctor's contract.
+    at_signature_eur: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

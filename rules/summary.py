@@ -5,7 +5,7 @@ from pathlib import Path
 
 from common.text import day, eur
 from rules.profile import LABELS
-from rules.result import Result
+from rules.result import Result, Year
 
 VERDICTS = {"yes": "✅ Éligible", "no": "❌ Non éligible", "unknown": "❔ Éligibilité à confirmer"}
 MARKS = {"met": "✓", "not_met": "✗", "unknown": "?"}
@@ -88,6 +88,29 @@ def to_markdown(result: Result) -> str:
     return "\n\n".join(parts)
 
 
+def ordinal(k: int) -> str:
+    return "1re" if k == 1 else f"{k}e"
+
+
+def after_year(explanation: str, year: int) -> str:
+    """A year's explanation without the year it opens with, which the line's head already says (« 1re année
+    = 19 000 € : 1re année ; … » read twice); « (3e année et suivantes) » loses its brackets only."""
+    head = f"{ordinal(year)} année"
+    rest = explanation[len(head):].lstrip(" ,:;—") if explanation.startswith(head) else explanation
+    if rest.startswith("("):
+        rest = rest[1:].replace(")", "", 1)
+    return rest[:1].upper() + rest[1:]
+
+
+def year_why(year: Year) -> str:
+    """Why a contract year's amount is what it is, said once after « 2e année = 28 000 € : » (and, for a
+    revalued year, the amount the contract gave at its signature)."""
+    text = after_year(year.why.explanation, year.year)
+    if year.at_signature_eur is not None:
+        text = text.rstrip(".") + f" (montant prévu à la signature : {eur(year.at_signature_eur)})."
+    return text
+
+
 def explain(result: Result) -> str:
     """« Pourquoi ? » — every figure with its parameter, the date its value took effect and its source."""
     lines = []
@@ -100,6 +123,6 @@ def explain(result: Result) -> str:
         lines.append(f"- {MARKS[c.status]} {c.label} : {c.explanation}" + (f" (source : {src.title})" if src else ""))
     for o in result.options:
         for y in o.years:
-            lines.append(f"- {o.label}, année {y.year} = {eur(y.amount_eur)} : {y.why.explanation} "
+            lines.append(f"- {o.label}, {ordinal(y.year)} année = {eur(y.amount_eur)} : {year_why(y)} "
                          f"Source : {y.why.source.title}" + (f" — {y.why.source.url}" if y.why.source.url else ""))
     return "\n".join(lines)

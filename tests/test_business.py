@@ -133,3 +133,23 @@ def test_a_typed_salary_below_the_grid_is_flagged():
     label = {a.key: a.label for a in low.assumptions}["salary_gross_month"]
     assert "en dessous du minimum de la grille" in label and "0,01" in label
     assert "minimum" not in {a.key: a.label for a in fair.assumptions}["salary_gross_month"]
+
+
+def test_explain_says_each_year_once_and_the_amount_a_revalued_year_had_at_signature():
+    """« Mi-temps, année 1 = 19 000 € : 1re année » read the year twice; a year revalued at its anniversary also
+    names the amount of the contract's own regime."""
+    done = amguide("simulate", "--date", "2026-11-24", "--explain", *GP_HALF, "--set", "signature_date=2023-09-01")
+    lines = [line for line in done.stdout.replace("\u00a0", " ").splitlines() if line.startswith("- Mi-temps, ")]
+    assert len(lines) == 5 and lines[0].startswith("- Mi-temps, 1re année = 18 000 € : Année de contrat"), lines[0]
+    assert "1re année" not in lines[0].split(" = ", 1)[1]
+    assert "(montant prévu à la signature : 13 500 €)" in lines[1] and "signature" not in lines[0]
+
+
+def test_the_cost_hints_name_no_field():
+    """The chat and the command line show the same sentences: no raw field name such as « consultation_fee »."""
+    from rules import business_summary
+
+    assert "_" not in business_summary.NO_SALARY
+    args = ["simulate", "--date", "2021-05-10", "--set", "specialty=MG", "--set", "sector=1", "--set", "percentile=50",
+            "--set", "option=mi_temps", "--set", "doctors_in_practice=3", "--set", "coordinated_practice=true"]
+    assert "(en ligne de commande : --set salary_gross_month=1900)" in amguide(*args).stdout

@@ -142,3 +142,15 @@ def test_unknown_source_related_and_duplicate_example_are_reported(tmp_path):
     assert ("essai.second.related", "fiche liée inconnue : essai.inexistant") in messages
     assert any(f == "essai.troisieme.examples" and "déjà utilisé" in m for f, m in messages)
     assert any(e.file.endswith("fiches.yaml") and e.line for e in errors if e.field.startswith("essai"))
+
+
+def test_a_dash_in_the_amounts_table_is_explained():
+    """The closed tiers-temps has no 1st-year amount since 2024 (« — »): the table says why, and only then."""
+    import datetime as dt
+
+    from chatbot.session import Session
+
+    today = Session(on=dt.date(2026, 11, 24)).handle("tableau des montants par option").text
+    assert "| — |" in today and "« — » : sans objet" in today
+    before = Session(on=dt.date(2022, 1, 10)).handle("tableau des montants par option").text
+    assert "| — |" not in before and "« — »" not in before

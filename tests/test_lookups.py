@@ -220,6 +220,8 @@ def test_closed_option_named_with_money_is_looked_up(lookups):
     ("tenir le planning de garde, les MG veulent le déléguer ?", "Tenir le planning des médecins de garde"),
     ("le suivi psychiatrique par l'assistante, les généralistes sont pour ?", "Réaliser le suivi psychiatrique"),
     ("interpréter la biologie : quel score dans l'enquête ?", "Lire et interpréter les résultats de biologie"),
+    ("le suivi psy par l'assistant, les MG sondés en disent quoi ?", "Réaliser le suivi psychiatrique"),
+    ("vérifier les droits des patients, classé comment dans l'étude ?", "Vérifier les droits sociaux du patient"),
 ])
 def test_survey_cues_of_a_casual_question(lookups, question, task):
     found = find(lookups, question)

@@ -77,6 +77,22 @@ def test_money_for_a_contract_revalued_at_its_anniversary_says_so():
     assert "date anniversaire" in reply.text
 
 
+def test_a_revalued_contract_also_gets_the_amounts_its_own_regime_set():
+    """« quels montants prévus ? » for a 2023 contract: the règlement arbitral's figures (written in the contract),
+    beside those paid since its anniversary after June 2024."""
+    reply = Session(on=DAY).handle("contrat temps plein signé en octobre 2023, sous le règlement arbitral : "
+                                   "quels montants ?")
+    text = reply.text.replace("\u00a0", " ")
+    assert "28 000 € (2e année)" in text
+    assert "montants prévus à la signature (Règlement arbitral de 2023) : 36 000 € (1re année), 27 000 € (2e année), " \
+           "21 000 € (3e année)" in text
+
+
+def test_a_contract_signed_under_todays_amounts_gets_no_second_line():
+    reply = Session(on=DAY).handle("contrat temps plein signé en janvier 2025 : combien par an ?")
+    assert "prévus à la signature" not in reply.text
+
+
 def test_centre_situation_states_the_thresholds_per_doctor_fte():
     session = Session(on=DAY)
     reply = session.handle("notre centre de santé a 900 patients médecin traitant, on peut avoir l'aide ?")

@@ -46,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
     if case:
         text += "\n\n" + business_summary.to_markdown(case)
     elif chosen_option(profile, result):
-        text += f"\n\n### {business_summary.TITLE}\n\n{business_summary.NO_SALARY}"
+        text += (f"\n\n### {business_summary.TITLE}\n\n{business_summary.NO_SALARY} "
+                 "(en ligne de commande : --set salary_gross_month=1900)")
     if args.explain:
         text += "\n\n### Pourquoi ces chiffres ?\n\n" + explain(result)
         if case:
