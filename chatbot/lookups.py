@@ -56,6 +56,7 @@ class Words(Strict):
     total_allows: frozenset[str]
     amounts_anchors: tuple[str, ...]
     revalued: tuple[str, ...]
+    per_year: tuple[str, ...]
     country_cues: tuple[str, ...]
     survey_cues: tuple[str, ...]
     survey_generic: frozenset[str]
@@ -151,14 +152,17 @@ class Lookups:
         if year_match:
             digit, word, after = year_match.groups()
             year = int(digit or after) if (digit or after) else ORDINALS[word]
-        several = len(_ORDINAL.findall(norm)) > 1 or _YEAR_LIST.search(norm) is not None   # the whole row
+        several = (len(_ORDINAL.findall(norm)) > 1 or _YEAR_LIST.search(norm) is not None    # the whole row
+                   or _has(norm, w.per_year))
         band = self._band(norm, self.params["activity_bands"].value_at(on))
         strong = bool(tokens & w.money_strong)
         # « aide », a total or a band say « money » only next to an option (« l'aide à mi-temps sur 5 ans »).
         # A terse « temps plein, 2e année ? » names a cell of the table: money without the word.
+        # « la hausse de 2024 au mi-temps en 1re année » : a revaluation named with an option asks for its figures.
         money = strong or bool(tokens & (w.money - {"aide"})) or option is not None and (
-            "aide" in tokens or total or band in (MAJORATED, FLAT) or year is not None and len(tokens) <= 8)
-        specific = year is not None or band in (MAJORATED, FLAT) or total
+            "aide" in tokens or total or band in (MAJORATED, FLAT) or year is not None and len(tokens) <= 8
+            or _has(norm, w.revalued))
+        specific = year is not None or band in (MAJORATED, FLAT) or total or several
         year = None if several else year
         closed = option is not None and self.params[f"option_{option}"].value_at(on) is None
         if not money or not (specific or closed or regimes and (option or strong)):

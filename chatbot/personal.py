@@ -40,9 +40,9 @@ def signed_line(result: Result, option_id: str) -> str:
 
 def verdict(result: Result, rules: bool = False) -> str:
     """Where the facts given so far leave the doctor (or the colleague they describe), before the form asks
-    for the rest: what is met, and what remains to check — with `rules`, the figure each remaining condition
-    sets (« au moins 80 % d'honoraires cliniques », « au-dessus du P30 »), when the criteria are not listed
-    anyway. Empty when nothing is known yet."""
+    for the rest: what is met (with the figure it was measured against), and what remains to check — with
+    `rules`, the figure each remaining condition sets (« au moins 80 % d'honoraires cliniques », « au-dessus du
+    P30 »), when the criteria are not listed anyway. Empty when nothing is known yet."""
     met = [c.label.lower() for c in result.criteria if c.status == "met"]
     open_ = [c.label.lower() for c in result.criteria if c.status == "unknown"]
     if result.eligible == "yes":
@@ -53,8 +53,10 @@ def verdict(result: Result, rules: bool = False) -> str:
     if result.eligible != "unknown" or not met:
         return ""
     done = "condition remplie" if len(met) == 1 else "conditions remplies"
+    # A condition met by a figure the doctor gave is said with the figure it is measured against (« 90 % … au
+    # moins 80 % »): « suis-je éligible avec 90 % d'honoraires cliniques ? » asks for that comparison.
     figures = [f"- {MARKS[c.status]} **{c.label}** : {c.explanation}" for c in result.criteria
-               if rules and c.status == "unknown" and any(ch.isdigit() for ch in c.explanation)]
+               if rules and c.status in ("met", "unknown") and any(ch.isdigit() for ch in c.explanation)]
     return (f"❔ **Éligibilité à confirmer** : ce profil peut être éligible, rien de ce que vous m'avez dit ne "
             f"l'exclut ({done} : {', '.join(met)}) ; reste à vérifier : {', '.join(open_)}.\n\n"
             + ("\n".join(figures) + "\n\n" if figures else ""))

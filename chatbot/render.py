@@ -179,7 +179,7 @@ class Renderer:
         earlier = ", ".join(f"{eur(a.year_2)} ({name})" for name, a in rows if a.every_year_p95 > a.year_2)
         lines = [f"- **Entre {low} et {high}** de votre spécialité : aide **majorée à partir de la 3e année** — "
                  f"{majorated} ; les deux premières années sont les mêmes pour tous.",
-                 f"- **À partir du {high}** : le **montant de 1re année chaque année** du contrat — {flat}."]
+                 f"- **À partir du {high}** : le **montant de 1re année chaque année**, pendant toute la durée du contrat — {flat}."]
         if earlier:
             lines.append(f"  L'aide est donc déjà plus élevée **dès la 2e année** (au lieu de {earlier}).")
         return "\n".join(lines)

@@ -489,7 +489,8 @@ class Session:
                         focus == "commitment" or {"age", "newly_installed"} & set(self.state.profile)):
                     partial += f"**Votre engagement** : {result.objectives.after_colon}\n\nPour le reste : "
             if verdict:
-                partial = personal_answers.verdict(result, rules=not partial) + partial
+                listed = partial and focus != "money"     # the money answer lists no criterion
+                partial = personal_answers.verdict(result, rules=not listed) + partial
             return Reply(**{**question.__dict__, "text": head + partial + question.text, "result": result,
                             "intent": PERSONAL_INTENT if personal else question.intent})
         self.state.mode, self.state.asking = IDLE, None

@@ -3,7 +3,7 @@
 import datetime as dt
 from functools import cached_property
 
-from common.text import capitalised, day, definite, number
+from common.text import capitalised, day, definite, fold, number
 from rules import specialties
 from rules.dates import add_years
 from rules.params import Dated, Parameter
@@ -41,6 +41,8 @@ class Cabinet:
         name = capitalised(definite(self.specialty.label))
         plural = name.startswith("Les ")
         if self.specialty.id in dated.value:
+            if fold(self.specialty.practitioner) not in fold(self.specialty.label):   # « (radiologue) »: the doctor's word
+                name += f" ({self.specialty.practitioner})"
             since = self.params["excluded_specialties"].since(self.signed)
             self._unattested(since, "cette exclusion")
             text = (f"{name} {'font' if plural else 'fait'} partie des spécialités « essentiellement techniques » "

@@ -154,3 +154,16 @@ def test_a_dash_in_the_amounts_table_is_explained():
     assert "| — |" in today and "« — » : sans objet" in today
     before = Session(on=dt.date(2022, 1, 10)).handle("tableau des montants par option").text
     assert "| — |" not in before and "« — »" not in before
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("comment je fais les bulletins de salaire de mon assistante ?", "employeur.paie"),
+    ("qu'est-ce qui a changé dans l'aide depuis 2019 ?", "dispositif.evolution"),
+])
+def test_entries_of_the_practicalities_and_the_history_answer(question, intent):
+    import datetime as dt
+
+    from chatbot.session import Session
+
+    reply = Session(on=dt.date(2026, 11, 24)).handle(question)
+    assert reply.status == "answer" and reply.intent == intent, (reply.status, reply.intent)

@@ -256,6 +256,24 @@ def test_total_with_objectives_as_premise_and_month_of_signature(lookups):
     assert f"**{eur(a7.year_1 + a7.year_2 + 3 * a7.year_3_plus)}**" in old.text   # 5th year starts before 2024
 
 
+@pytest.mark.parametrize("question", [
+    "un temps plein, ça me rapporte quoi année après année ?",
+    "mi-temps : l'aide année par année, concrètement ?",
+    "années 4 et 5 d'un contrat mi-temps, ils me versent combien ?",
+])
+def test_year_by_year_asks_for_the_whole_row(lookups, question):
+    found = find(lookups, question)
+    assert found is not None and found.kind == "montants" and found.slots["year"] is None
+    option = found.slots["option"]
+    assert f"3e année et suivantes {eur(amounts(option, 'C2024').year_3_plus)}" in found.text
+
+
+def test_a_revaluation_named_with_an_option_and_a_year_is_money(lookups):
+    found = find(lookups, "la hausse de 2024 appliquée au mi-temps en 1re année, ça donne quoi pour moi ?")
+    assert found is not None and found.slots["year"] == 1 and "C2024" in found.slots["regimes"]
+    assert f"**{eur(amounts('mi_temps', 'C2024').year_1)}**" in found.text
+
+
 def test_revaluation_named_adds_the_row_paid_today(lookups):
     found = find(lookups, "tiers temps signé en 2021, avec la revalo combien en 3e année ?")
     assert found.slots["regimes"] == ["A7", "C2024"]

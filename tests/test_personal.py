@@ -93,6 +93,13 @@ def test_a_contract_signed_under_todays_amounts_gets_no_second_line():
     assert "prévus à la signature" not in reply.text
 
 
+def test_a_condition_met_by_the_doctors_figure_is_said_against_its_threshold():
+    """« 90 % d'honoraires cliniques, suis-je éligible ? »: the verdict says the 80 % it was measured against."""
+    reply = Session(on=DAY).handle("chirurgien orthopédiste, 85 % d'honoraires cliniques, suis-je éligible ?")
+    text = reply.text.replace("\u00a0", " ")
+    assert "85 %" in text and "au moins 80 %" in text
+
+
 def test_centre_situation_states_the_thresholds_per_doctor_fte():
     session = Session(on=DAY)
     reply = session.handle("notre centre de santé a 900 patients médecin traitant, on peut avoir l'aide ?")
