@@ -10,6 +10,7 @@ from common.text import day, eur
 from rules import Result, evaluate, parse_profile
 from rules.cabinet import ZONE_NAMES
 from rules.params import Source
+from rules.params import shipped as shipped_params
 from rules.summary import MARKS, after_year, ordinal, year_why
 
 
@@ -87,6 +88,7 @@ def money(result: Result, profile: dict[str, Any]) -> str:
     lines = [option_line(result, chosen)] if chosen else [option_line(result, o) for o in open_options]
     lines += [signed_line(result, o) for o in ([chosen] if chosen else open_options)]
     lines += _if_in_zone(result, profile, [chosen] if chosen else [o.option for o in result.options])
+    lines += _if_signed_before(result, profile, chosen)
     head = "Pour votre profil" if result.eligible == "yes" else "Si votre éligibilité se confirme"
     regime = f"{result.regime.label}, " if result.regime else ""
     text = (f"{head} ({regime}contrat signé le {day(result.signature_date)}) :\n\n"
@@ -116,6 +118,24 @@ def _if_in_zone(result: Result, profile: dict[str, Any], option_ids: list[str | 
         if there is not None and there.available and there.years:
             lines.append(f"Si vous exercez en {ZONE_NAMES['zip']} : {option_line(zoned, o.option)}")
     return lines
+
+
+def _if_signed_before(result: Result, profile: dict[str, Any], chosen: str | None) -> list[str]:
+    """An option closed to new contracts, asked about without a signing date (« mon vieux contrat tiers-temps, combien
+    depuis la revalo ? »): what a contract signed on its last open day is paid, year by year at today's rules."""
+    option = result.option(chosen) if chosen else None
+    if option is None or option.available or "signature_date" in profile:
+        return []
+    history = shipped_params()[f"option_{chosen}"].history
+    closed = next((d.start for d in reversed(history) if d.value is None and d.start <= result.date), None)
+    if closed is None or not any(d.value for d in history if d.start < closed):
+        return []
+    last = closed - dt.timedelta(days=1)
+    signed = evaluate(parse_profile({**profile, "signature_date": last.isoformat()}), on=result.date)
+    if signed.option(chosen) is None or not signed.option(chosen).available:
+        return []
+    return [f"Contrat en cours signé avant la fermeture (au plus tard le {day(last)}) : {option_line(signed, chosen)}",
+            signed_line(signed, chosen)]
 
 
 def sources(result: Result, option_id: str | None = None) -> tuple[dict, ...]:

@@ -93,6 +93,15 @@ def test_a_contract_signed_under_todays_amounts_gets_no_second_line():
     assert "prévus à la signature" not in reply.text
 
 
+def test_a_closed_option_asked_without_a_date_gets_what_a_running_contract_is_paid():
+    """« mon vieux contrat tiers-temps, je suis au P96, combien depuis la revalo ? »: not only « non disponible »."""
+    reply = Session(on=DAY).handle("mon vieux contrat tiers-temps, je suis au P96, combien je touche maintenant ?")
+    text = reply.text.replace("\u00a0", " ")
+    revalued = shipped_params()["amounts_tiers_temps"].value_at(DAY).every_year_p95
+    assert "non disponible" in text and "au plus tard le 30 avril 2023" in text
+    assert f"{number(revalued)} € (3e année)".replace("\u00a0", " ") in text
+
+
 def test_a_condition_met_by_the_doctors_figure_is_said_against_its_threshold():
     """« 90 % d'honoraires cliniques, suis-je éligible ? »: the verdict says the 80 % it was measured against."""
     reply = Session(on=DAY).handle("chirurgien orthopédiste, 85 % d'honoraires cliniques, suis-je éligible ?")
