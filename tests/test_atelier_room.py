@@ -98,3 +98,15 @@ def test_quit_key_shown_on_every_chapter_at_80_columns(from_chat):
                 assert all(k in line for k in ("a Attente", "i Question", "v Volontaire", "f3 Exporter")), line
 
     asyncio.run(main())
+
+
+def test_quiz_keys_fit_at_80_columns():
+    """The quiz's footer keeps « ^q Quitter » whole at 80×24 and its key line names T (typed counts)."""
+    async def steps(pilot):
+        await pilot.press("p")
+        await pilot.pause()
+        line = footer(pilot.app)
+        assert all(k in line for k in ("⌫ Retirer", "r Révéler", "t Comptes", "esc Retour", "^q Quitter")), line
+        assert "T saisir les comptes" in " ".join(screen_text(pilot.app).split())
+
+    drive(steps, size=(80, 24))

@@ -20,12 +20,13 @@ class QuizScreen(Screen):
     """
     BINDINGS = [
         *[Binding(str(n), f"hand({n - 1})", show=False) for n in range(1, 6)],
-        Binding("backspace", "undo", "Retirer une main", id="quiz.undo"),
+        # Short words: at 80 columns the footer keeps « ^q Quitter » (the quiz's key line names them all).
+        Binding("backspace", "undo", "Retirer", id="quiz.undo"),
         Binding("r", "reveal", "Révéler", id="quiz.reveal"),
-        Binding("t", "type_counts", "Saisir les comptes", id="quiz.counts"),
+        Binding("t", "type_counts", "Comptes", id="quiz.counts"),
         Binding("right,pagedown", "move(1)", "Suivante", id="quiz.next"),
-        Binding("left,pageup", "move(-1)", "Précédente", id="quiz.previous"),
-        Binding("escape", "close", "Retour aux chapitres", id="quiz.close"),
+        Binding("left,pageup", "move(-1)", "Précédente", id="quiz.previous", show=False),
+        Binding("escape", "close", "Retour", id="quiz.close"),
     ]
 
     def __init__(self, evening_run: EveningRun, phase: str) -> None:
@@ -45,6 +46,11 @@ class QuizScreen(Screen):
 
     def on_mount(self) -> None:
         self.show()
+
+    def on_resize(self) -> None:
+        from tui.atelier.screens.atelier_screen import NARROW
+
+        self.query_one(Footer).show_command_palette = self.size.width >= NARROW   # the room's keys first
 
     def show(self) -> None:
         evening, state = self.evening_run.evening, self.evening_run.state
