@@ -57,7 +57,7 @@ ASKS = re.compile(
     r"\b(?:eligib\w*|droit|passe|marche|ouvre|obten\w*|benefici\w*|percevoir|percoit|percevrai\w*|montant\w*|euros?|"
     r"argent|total|aide(?! soignant)|financ\w*|engag\w*|objectif\w*|contrepartie|rapporte\w*|augment\w*|mainten\w*|"
     r"possible|ok|jouable|faisable|coince|bloque|clous|bon pour moi|le fait|est bon|est mort|foutu|concerne\w*|"
-    r"criteres|rentre dans|remplis|"
+    r"criteres|rentre dans|remplis|exige\w*|imposer|impose|plus de patients|lever le pied|"
     r"pretendre|toujours pas|quand meme|"
     rf"{_HOW_MUCH}|"
     rf"(?:peux|peut|puis|pourrai\w*|possible|veux|voudrai\w*|souhait\w*|envisag\w*|compte|aimerai\w*)\s+(?:\w+\s+){{0,3}}{_WANT})\b")
