@@ -7,9 +7,12 @@ weights and thresholds that maximise the worth of the outcomes (`costs` in calib
 phrasings weigh the share off-topic questions have in a lot, OFF_TOPIC_SHARE) are kept, for the fused matcher and for the lexical one alone
 (the encoder absent). The evaluation sets (../shared/eval, bench/probes.yaml) are not used: they measure.
 
-Run by hand (a few minutes): `.venv/bin/python bench/calibrate.py [--records FILE] [--dry-run]`.
+Run by hand (a few minutes): `.venv/bin/python bench/calibrate.py [--records FILE] [--dry-run] [--judge FILE…]`.
 --records keeps the cross-validation scores in FILE (and reuses them if it exists); --dry-run does not
-write calibration.yaml. Prints the calibration report (share right per confidence band) in Markdown."""
+write calibration.yaml. Prints the calibration report (share right per confidence band) in Markdown.
+--judge scores the shipped and the learned thresholds on question files (`amguide eval`'s format: lots, the dev
+set) through the whole conversation, side by side: left-out phrasings are not real questions (real ones are longer
+and score lower), so learned thresholds are shipped only if they do better on held-out questions (bench/README.md)."""
 
 import argparse
 import dataclasses
@@ -231,10 +234,39 @@ def report(items: list[dict], fusion: Fusion | None, decision: Decision, name: s
     return "\n".join(lines)
 
 
+def judge(paths: list[Path], calibrations: dict[str, Calibration]) -> str:
+    """Each calibration's results on real questions (`amguide eval`'s scoring), as a Markdown table: per file,
+    in-scope right and off-topic declined. The encoder's scores are computed once per question."""
+    from chatbot.scoring import evaluate_items
+    from tui.commands.eval import read_items
+
+    fused = shipped_matcher()
+    index = fused.semantic
+    if index is not None:
+        index.scores = functools.lru_cache(maxsize=None)(index.scores)
+    lots = {path.stem: read_items(path) for path in paths}
+    lines = ["| file | " + " | ".join(calibrations) + " |", "|---|" + "---|" * len(calibrations)]
+    totals = dict.fromkeys(calibrations, 0)
+    results: dict[str, list[str]] = {name: [] for name in lots}
+    for label, calibration in calibrations.items():
+        fused.calibration = calibration
+        for name, items in lots.items():
+            outcomes = evaluate_items(items)
+            off = [o.passed for o in outcomes if o.item["expect"].get("fallback")]
+            inside = [o.passed for o in outcomes if not o.item["expect"].get("fallback")]
+            totals[label] += sum(off) + sum(inside)
+            results[name].append(f"{sum(inside)}/{len(inside)} + {sum(off)}/{len(off)}")
+        print(f"{label} : {totals[label]}", file=sys.stderr)
+    lines += [f"| {name} | " + " | ".join(cells) + " |" for name, cells in results.items()]
+    lines.append("| **total right** | " + " | ".join(str(t) for t in totals.values()) + " |")
+    return "in scope right + off-topic declined, per file:\n\n" + "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--records", type=Path)
     parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument("--judge", type=Path, nargs="+", default=[])
     args = parser.parse_args()
     if args.records and args.records.exists():
         items = json.loads(args.records.read_text(encoding="utf-8"))
@@ -264,6 +296,9 @@ def main() -> None:
           "sans perte au total.")
     print()
     print(report(items, None, lexical, f"Lexical seul (valeur {lexical_worth:.3f})"))
+    if args.judge:
+        print()
+        print(judge(args.judge, {"shipped": old, "learned": learned}))
     if not args.dry_run:
         header = ("# Écrit par bench/calibrate.py (validation croisée « un exemple à part » sur les formulations de la\n"
                   "# base et des sujets déclinés) : ne pas régler à la main, relancer le script. `costs` (lu par le\n"
