@@ -234,32 +234,92 @@ def report(items: list[dict], fusion: Fusion | None, decision: Decision, name: s
     return "\n".join(lines)
 
 
-def judge(paths: list[Path], calibrations: dict[str, Calibration]) -> str:
-    """Each calibration's results on real questions (`amguide eval`'s scoring), as a Markdown table: per file,
-    in-scope right and off-topic declined. The encoder's scores are computed once per question."""
+def scored(paths: list[Path], calibrations: dict[str, Calibration]) -> dict[str, dict[str, tuple[int, int, int, int]]]:
+    """Each calibration's results on real questions, through the whole conversation (`amguide eval`'s scoring):
+    per file, (in scope right, in scope, off-topic declined, off-topic). The encoder's scores are computed once per
+    question."""
     from chatbot.scoring import evaluate_items
     from tui.commands.eval import read_items
 
     fused = shipped_matcher()
     index = fused.semantic
-    if index is not None:
+    if index is not None and not hasattr(index.scores, "cache_info"):
         index.scores = functools.lru_cache(maxsize=None)(index.scores)
     lots = {path.stem: read_items(path) for path in paths}
-    lines = ["| file | " + " | ".join(calibrations) + " |", "|---|" + "---|" * len(calibrations)]
-    totals = dict.fromkeys(calibrations, 0)
-    results: dict[str, list[str]] = {name: [] for name in lots}
+    out: dict[str, dict[str, tuple[int, int, int, int]]] = {}
+    shipped_calibration = fused.calibration
     for label, calibration in calibrations.items():
         fused.calibration = calibration
+        out[label] = {}
         for name, items in lots.items():
             outcomes = evaluate_items(items)
             off = [o.passed for o in outcomes if o.item["expect"].get("fallback")]
             inside = [o.passed for o in outcomes if not o.item["expect"].get("fallback")]
-            totals[label] += sum(off) + sum(inside)
-            results[name].append(f"{sum(inside)}/{len(inside)} + {sum(off)}/{len(off)}")
-        print(f"{label} : {totals[label]}", file=sys.stderr)
-    lines += [f"| {name} | " + " | ".join(cells) + " |" for name, cells in results.items()]
-    lines.append("| **total right** | " + " | ".join(str(t) for t in totals.values()) + " |")
+            out[label][name] = (sum(inside), len(inside), sum(off), len(off))
+        print(f"{label} : {sum(r[0] + r[2] for r in out[label].values())} right (in scope "
+              f"{sum(r[0] for r in out[label].values())}, off-topic declined {sum(r[2] for r in out[label].values())})",
+              file=sys.stderr)
+    fused.calibration = shipped_calibration
+    return out
+
+
+def table(results: dict[str, dict[str, tuple[int, int, int, int]]]) -> str:
+    """Markdown: one column per calibration, one row per file (in scope right + off-topic declined)."""
+    labels, files = list(results), list(next(iter(results.values())))
+    lines = ["| file | " + " | ".join(labels) + " |", "|---|" + "---|" * len(labels)]
+    for name in files:
+        cells = [f"{r[0]}/{r[1]} + {r[2]}/{r[3]}" for r in (results[label][name] for label in labels)]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines.append("| **total right** | " + " | ".join(str(sum(r[0] + r[2] for r in results[label].values()))
+                                                 for label in labels) + " |")
     return "in scope right + off-topic declined, per file:\n\n" + "\n".join(lines)
+
+
+def judge(paths: list[Path], calibrations: dict[str, Calibration]) -> str:
+    return table(scored(paths, calibrations))
+
+
+FIT_ANSWER_FROM = [0.52, 0.54, 0.56, 0.58, 0.60, 0.62]
+FIT_MARGINS = [0.0, 0.01]
+
+
+def fit_on_questions(paths: list[Path], shipped_calibration: Calibration) -> tuple[Calibration, str]:
+    """The fused answer threshold and clarify margin chosen on real questions (the files, e.g. the tuning lots and
+    the dev set) rather than on left-out phrasings; the fusion weights, the coverage floor and the shortcut stay as
+    shipped. Honest estimate: each file is scored with the thresholds chosen on the other files (leave one file
+    out); a tie keeps the thresholds nearest the shipped ones."""
+    shipped_decision = shipped_calibration.fused.decision
+    candidates = {f"{a:.2f}/{m:.2f}": shipped_calibration.model_copy(update={"fused": shipped_calibration.fused.model_copy(
+        update={"decision": shipped_decision.model_copy(update={"answer_from": a, "close_margin": m})})})
+        for a in FIT_ANSWER_FROM for m in FIT_MARGINS}
+    results = scored(paths, candidates)
+    right = {label: {name: r[0] + r[2] for name, r in files.items()} for label, files in results.items()}
+
+    def best(names: list[str]) -> str:
+        def distance(label: str) -> float:
+            a, m = map(float, label.split("/"))
+            return abs(a - shipped_decision.answer_from) + abs(m - shipped_decision.close_margin)
+        return max(right, key=lambda label: (sum(right[label][n] for n in names), -distance(label)))
+
+    files = list(next(iter(right.values())))
+    shipped_label = f"{shipped_decision.answer_from:.2f}/{shipped_decision.close_margin:.2f}"
+    rows = ["| held-out file | chosen on the others (answer from / margin) | its result | shipped thresholds |",
+            "|---|---|---|---|"]
+    held, kept = 0, 0
+    for name in files:
+        label = best([n for n in files if n != name])
+        held += right[label][name]
+        kept += right[shipped_label][name] if shipped_label in right else 0
+        rows.append(f"| {name} | {label} | {right[label][name]} | "
+                    f"{right[shipped_label][name] if shipped_label in right else '—'} |")
+    rows.append(f"| **total** | | **{held}** | **{kept}** |")
+    chosen = best(files)
+    report_text = (f"Chosen on all files: answer from / margin = {chosen} ({sum(right[chosen].values())} right; "
+                   f"shipped {shipped_label}: {sum(right[shipped_label].values()) if shipped_label in right else '—'}).\n\n"
+                   "Leave one file out:\n\n" + "\n".join(rows) + "\n\n"
+                   + table({"shipped": results[shipped_label], "chosen": results[chosen]}) if shipped_label in results
+                   else table({"chosen": results[chosen]}))
+    return candidates[chosen], report_text
 
 
 def main() -> None:
@@ -267,7 +327,15 @@ def main() -> None:
     parser.add_argument("--records", type=Path)
     parser.add_argument("--dry-run", action="store_true")
     parser.add_argument("--judge", type=Path, nargs="+", default=[])
+    parser.add_argument("--fit-on", type=Path, nargs="+", default=[],
+                        help="choose the fused answer threshold and margin on these question files instead")
     args = parser.parse_args()
+    if args.fit_on:
+        learned, text = fit_on_questions(args.fit_on, load_calibration())
+        print(text)
+        if not args.dry_run:
+            write(learned)
+        return
     if args.records and args.records.exists():
         items = json.loads(args.records.read_text(encoding="utf-8"))
     else:
@@ -300,12 +368,17 @@ def main() -> None:
         print()
         print(judge(args.judge, {"shipped": old, "learned": learned}))
     if not args.dry_run:
-        header = ("# Écrit par bench/calibrate.py (validation croisée « un exemple à part » sur les formulations de la\n"
-                  "# base et des sujets déclinés) : ne pas régler à la main, relancer le script. `costs` (lu par le\n"
-                  "# script) : ce que vaut chaque issue ; comme dans `amguide eval`, une mauvaise réponse et un refus\n"
-                  "# à tort sont tous deux un échec, et « vouliez-vous dire » avec la bonne fiche vaut une demi-réponse.\n")
-        CALIBRATION.write_text(header + yaml.safe_dump(learned.model_dump(), sort_keys=False, allow_unicode=True),
-                               encoding="utf-8")
+        write(learned)
+
+
+def write(learned: Calibration) -> None:
+    header = ("# Écrit par bench/calibrate.py (validation croisée « un exemple à part » sur les formulations de la\n"
+              "# base et des sujets déclinés ; avec --fit-on, seuil de réponse et écart de la fusion choisis sur des\n"
+              "# questions réelles) : ne pas régler à la main, relancer le script. `costs` (lu par le\n"
+              "# script) : ce que vaut chaque issue ; comme dans `amguide eval`, une mauvaise réponse et un refus\n"
+              "# à tort sont tous deux un échec, et « vouliez-vous dire » avec la bonne fiche vaut une demi-réponse.\n")
+    CALIBRATION.write_text(header + yaml.safe_dump(learned.model_dump(), sort_keys=False, allow_unicode=True),
+                           encoding="utf-8")
 
 
 if __name__ == "__main__":

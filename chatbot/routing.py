@@ -78,13 +78,17 @@ def facts(found: dict[str, Any]) -> set[str]:
 def is_situation(norm: str, found: dict[str, Any]) -> bool:
     """Facts about a doctor and a question about eligibility, money or commitment: two facts are
     enough (« pédiatre secteur 2 optam ça passe ? »); a single one must say enough on its own and come
-    with a person (« j'ai 1 100 patients MT », « il a 66 ans », « mon associé »)."""
+    with a person (« j'ai 1 100 patients MT », « il a 66 ans », « mon associé ») or be said tersely."""
     known = facts(found)
     if not known or not ASKS.search(norm) or NOT_RULES.search(norm):
         return False
     if len(known) >= 2:
         return True
-    return strong_facts(found) and bool(FIRST_PERSON.search(norm) or THIRD_PERSON.search(norm))
+    return strong_facts(found) and bool(FIRST_PERSON.search(norm) or THIRD_PERSON.search(norm)
+                                        or len(norm.split()) <= TERSE_WORDS)
+
+
+TERSE_WORDS = 5   # « chir ortho ça passe ? », « radiologue éligible ? »: a profile of one fact, told tersely
 
 
 COMMITMENT = re.compile(r"\b(?:engag\w*|objectif\w*|contrepartie|augment\w*|mainten\w*|imposer|exige\w*)\b|"

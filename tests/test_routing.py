@@ -373,3 +373,24 @@ def test_training_and_definition_questions_stay_with_the_faq():
     training = Session(on=DAY).handle("je suis MG secteur 1 en MSP, mon AM est aide-soignante : combien d'heures de "
                                       "formation doit-elle faire ?")
     assert training.intent != PERSONAL_INTENT and "115 h" in norm(training.text)
+
+
+@pytest.mark.parametrize("question", ["chir ortho ça passe ?", "radiologue éligible ?"])
+def test_a_one_fact_profile_told_tersely_gets_the_verdict(question):
+    assert Session(on=DAY).handle(question).intent == PERSONAL_INTENT
+
+
+def test_a_commitment_asked_with_an_age_gets_the_rules_engagement():
+    reply = Session(on=DAY).handle("j'ai 68 ans, si je prends une AM on va m'imposer plus de patients ?")
+    assert reply.intent == PERSONAL_INTENT and "tolérance de −10 %" in reply.text
+
+
+@pytest.mark.parametrize("typed, read", [
+    ("un coup de pouce de la caisse", "un aide de la caisse"),
+    ("la secu file-t-elle", "la assurance maladie verse t elle"),
+    ("entre plusieurs med", "entre plusieurs medecin"),
+    ("mon assistante med", "mon assistant medical"),
+    ("pdt la consult", "pendant la consultation"),
+])
+def test_more_casual_words(typed, read):
+    assert normalize(typed) == read
