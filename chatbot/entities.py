@@ -25,7 +25,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("pmt", re.compile(rf"(?<!\w){NUMBER}\s+patients\b")),
     ("age", re.compile(rf"\b(?:ai|age de|j ai)\s+{NUMBER}\s+ans\b")),
     ("doctors_in_practice", re.compile(rf"(?<!\w){NUMBER}\s+medecins\b")),
-    ("doctor_fte", re.compile(rf"(?<!\w){NUMBER}\s+(?:equivalent temps plein|etp)\s+(?:de\s+)?medecins?\b")),
+    ("doctor_fte", re.compile(rf"(?<!\w){NUMBER}\s+(?:equivalent temps plein|etp)\s+(?:de\s+)?(?:medecins?|generalistes|"
+                              r"specialistes)\b")),
     ("assistant_fte", re.compile(rf"(?<!\w){NUMBER}\s+(?:equivalent temps plein|etp)\s+(?:d\s+|de\s+)?assistants?\b")),
 ]
 _SECTOR = re.compile(r"\bsecteur\s+(1|2|un|deux)\b|\bs([12])\b")
@@ -39,11 +40,14 @@ _COORDINATED = (r"(?:maison de sante pluriprofessionnelle|communaute professionn
 _COORDINATED_YES = re.compile(rf"\b(?:en|dans|membre|adherent|adherente|partie|appartiens|appartient)\s+"
                               rf"(?:(?:une|un|la|le|de|d|l)\s+)?{_COORDINATED}")
 _ONLY = r"(?:que|uniquement|seulement|exclusivement)\s+des\s+(?:medecins?\s+)?"
+_FTE = r"(?:equivalent temps plein|etp)\s+(?:de\s+)?(?:medecins?\s+)?"   # « 3 ETP de généralistes »: the centre's doctors
 _CENTRE_TYPES = (
     ("mixte", re.compile(r"\bmixte\b|\bgeneralistes?\s+et\s+(?:des\s+)?(?:medecins?\s+)?specialistes?\b|"
                          r"\bspecialistes?\s+et\s+(?:des\s+)?(?:medecins?\s+)?generalistes?\b")),
-    ("generalistes", re.compile(rf"\b{_ONLY}generalistes?\b|\bcentre de sante de (?:medecins?\s+)?generalistes\b")),
-    ("specialistes", re.compile(rf"\b{_ONLY}specialistes?\b|\bcentre de sante de (?:medecins?\s+)?specialistes\b")),
+    ("generalistes", re.compile(rf"\b{_ONLY}generalistes?\b|\bcentre de sante de (?:medecins?\s+)?generalistes\b|"
+                                rf"\b{_FTE}generalistes\b")),
+    ("specialistes", re.compile(rf"\b{_ONLY}specialistes?\b|\bcentre de sante de (?:medecins?\s+)?specialistes\b|"
+                                rf"\b{_FTE}specialistes\b")),
 )
 _SMALL = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6}
 _AGE = re.compile(r"(?<!-)\b(\d{2})\s+ans\b(?!\s+(?:d installation|de contrat|d exercice|de carriere|d experience|"

@@ -43,7 +43,8 @@ class Form(Strict):
         if field == "specialty":
             from rules import specialties
             known = specialties.shipped().by_id.get(str(value))
-            text = known.label if known else str(value)
+            # « radiologie (radiologue) »: the specialty, and the doctor's own word for it
+            text = f"{known.label} ({known.practitioner})" if known else str(value)
         elif isinstance(value, dt.date) or (field == "signature_date" and isinstance(value, str)):
             text = day(dt.date.fromisoformat(str(value)))
         elif isinstance(value, (int, float)):

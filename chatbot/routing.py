@@ -61,7 +61,7 @@ ASKS = re.compile(
     r"pretendre|toujours pas|quand meme|"
     rf"{_HOW_MUCH}|"
     rf"(?:peux|peut|puis|pourrai\w*|possible|veux|voudrai\w*|souhait\w*|envisag\w*|compte|aimerai\w*)\s+(?:\w+\s+){{0,3}}{_WANT})\b")
-MONEY = re.compile(rf"\b(?:{_HOW_MUCH}|montant\w*|euros?|argent|total|cumul\w*|percevoir|percoit|percevrai\w*|percu|"
+MONEY = re.compile(rf"\b(?:{_HOW_MUCH}|quelle aide|montant\w*|euros?|argent|total|cumul\w*|percevoir|percoit|percevrai\w*|percu|"
                    r"rapporte\w*|somme|touche\w*|verse\w*)\b")
 
 

@@ -103,7 +103,7 @@ def test_is_situation_needs_a_question_about_the_aid():
 def test_third_person_negation_gives_the_verdict_and_echoes_the_facts():
     reply = Session(on=DAY).handle("mon associé est cardiologue secteur 2, pas adhérent à l'OPTAM, il peut avoir l'aide ?")
     assert reply.result.eligible == "no"
-    assert "J'ai compris : cardiologie, secteur 2, non adhérent à l'OPTAM." in reply.text
+    assert "J'ai compris : cardiologie (cardiologue), secteur 2, non adhérent à l'OPTAM." in reply.text
 
 
 def test_a_gp_without_percentile_gets_the_indicative_threshold():
@@ -394,3 +394,13 @@ def test_a_commitment_asked_with_an_age_gets_the_rules_engagement():
 ])
 def test_more_casual_words(typed, read):
     assert normalize(typed) == read
+
+
+def test_a_centre_told_by_its_doctors_full_time_equivalents():
+    found = extract(normalize("notre centre de santé emploie 2 ETP de généralistes"))
+    assert found["centre_type"] == "generalistes" and found["doctor_fte"] == 2
+
+
+def test_the_specialty_is_echoed_with_the_doctors_word():
+    reply = Session(on=DAY).handle("stomato secteur 1, j'y ai droit ?")
+    assert "stomatologie (stomatologue)" in reply.text and reply.result.eligible == "no"
