@@ -72,6 +72,16 @@ def commitment(result: Result, option_id: str | None = None) -> str:
     return " ".join([result.objectives.after_colon, *kept])
 
 
+def commitment_answer(result: Result, option_id: str | None = None) -> str:
+    """« Combien de patients en plus pour moi ? »: the commitment with what the sources give for this profile —
+    the chosen option's range (or every open option's), applied to the doctor's count, each with its regime."""
+    label = result.option(option_id).label if option_id and result.option(option_id) else None
+    labels = {label} if label else {o.label for o in result.options if o.available and o.years}
+    kept = [d for d in result.objectives.details if d.split(" :")[0] in labels
+            or d.startswith(("Pas de barème", "Dès ", "Exemple publié", "L'objectif chiffré"))]
+    return f"**Votre engagement** : {result.objectives.after_colon}\n\n" + "\n".join(f"- {d}" for d in kept)
+
+
 def blocking(result: Result) -> str:
     """The criteria that make the verdict « non », each with its explanation."""
     return "\n".join(f"- {MARKS[c.status]} **{c.label}** : {c.explanation}"

@@ -112,8 +112,9 @@ class Renderer:
         if bands is None:
             first = self.params["regimes"].history[0]
             return f"Aucune option n'était ouverte le {day(on)} : le dispositif s'applique aux contrats signés {first.since}."
+        asked = _asked_option(question)
         rows = []
-        for option in OPTIONS:
+        for option in _first(asked):
             opened, amounts = self.params[f"option_{option}"], self.params[f"amounts_{option}"]
             now = amounts.value_at(on)
             if opened.value_at(on) is not None:
@@ -128,10 +129,11 @@ class Renderer:
         if any("| — |" in row for row in rows):
             table += ("\n\n« — » : sans objet ; une option fermée aux nouveaux contrats n'a plus de contrat en 1re "
                       "année, ses contrats en cours sont payés aux montants des années suivantes.")
-        return table + "".join(f"\n\n{text}" for text in self._earlier_amounts(on))
+        return table + "".join(f"\n\n{text}" for text in self._earlier_amounts(on, asked))
 
-    def _earlier_amounts(self, on: dt.date) -> list[str]:
-        """One sentence per earlier set of amounts: the texts that set it, until when, each option's row."""
+    def _earlier_amounts(self, on: dt.date, asked: str | None = None) -> list[str]:
+        """One paragraph per earlier set of amounts, said to be the old scale (its texts, until when, each option's
+        row, the asked option first): read after today's table, its figures must not pass for today's."""
         reference = self.params["amounts_mi_temps"]
         current = reference.at(on)
         texts = []
@@ -139,13 +141,13 @@ class Renderer:
             until = reference.history[index + 1].start - dt.timedelta(days=1)
             regimes = [r.value.label for r in self.params["regimes"].history
                        if r.value and dated.start <= r.start <= until]
-            parts, firsts = [], []
-            for option in OPTIONS:
+            parts, firsts = [], {}
+            for option in _first(asked):
                 row = self.params[f"amounts_{option}"].value_at(dated.start)
                 opened = self.params[f"option_{option}"]
                 if row is None:
                     continue
-                firsts.append(row.year_1)
+                firsts[option] = row.year_1
                 bands = self.params["activity_bands"].value_at(dated.start)
                 text = (f"{_last_label(opened, dated.start).lower()} {eur(row.year_1)} / {eur(row.year_2)} / "
                         f"{eur(row.year_3_plus)} ({eur(row.year_3_plus_p90_p95)} entre P{number(bands.majorated_from)}"
@@ -155,11 +157,15 @@ class Renderer:
                 if closed:
                     text += f", option fermée aux nouveaux contrats le {day(closed.start)}"
                 parts.append(text)
-            texts.append(f"Montants fixés par : {', puis '.join(r[0].lower() + r[1:] for r in regimes)} ; "
-                         f"en vigueur jusqu'au {day(until)} et encore cités dans les supports de formation, "
-                         "par année de contrat (1re / 2e / 3e et suivantes) : "
-                         + " ; ".join(parts) + f". Soit de {eur(min(firsts))} à {eur(max(firsts))} la 1re année "
-                         "selon l'option.")
+            if asked in firsts:
+                name = _last_label(self.params[f"option_{asked}"], dated.start).lower()
+                gist = f"{eur(firsts[asked])} la 1re année pour un {name}"
+            else:
+                gist = f"de {eur(min(firsts.values()))} à {eur(max(firsts.values()))} la 1re année selon l'option"
+            texts.append(f"**Ancien barème**, pour mémoire ({', puis '.join(r[0].lower() + r[1:] for r in regimes)}) : "
+                         f"en vigueur jusqu'au {day(until)} et remplacé depuis, il est encore cité dans les supports "
+                         "de formation. Par année de contrat (1re / 2e / 3e et suivantes) : "
+                         + " ; ".join(parts) + f". Soit, dans cet ancien barème, {gist}.")
         return texts
 
     def _bands(self, on: dt.date, question: str) -> str:
@@ -219,6 +225,21 @@ class Renderer:
 
     def _programme(self, on: dt.date, question: str) -> str:
         return "\n".join(f"{i}. **{s.step}** — {s.detail}" for i, s in enumerate(self.kb.evening.programme, 1))
+
+
+def _asked_option(question: str) -> str | None:
+    """The option a question is about (« montant de l'aide à mi-temps » → mi_temps), if it names one."""
+    if not question:
+        return None
+    from chatbot.entities import extract
+    from chatbot.normalize import normalize
+
+    return extract(normalize(question)).get("option")
+
+
+def _first(asked: str | None) -> list[str]:
+    """The options in their usual order, the asked one first."""
+    return sorted(OPTIONS, key=lambda option: option != asked)
 
 
 def _amount_row(label: str, a: Any) -> str:

@@ -92,7 +92,8 @@ TERSE_WORDS = 5   # « chir ortho ça passe ? », « radiologue éligible ? »: 
 
 
 COMMITMENT = re.compile(r"\b(?:engag\w*|objectif\w*|contrepartie|augment\w*|mainten\w*|imposer|exige\w*)\b|"
-                        r"\bplus de patients\b|\blever le pied\b|\bralentir\b|\breduire\b")
+                        r"\bplus de patients\b|\blever le pied\b|\bralentir\b|\breduire\b|"
+                        r"\bpatients?(?: \w+){0,2} (?:en plus|de plus|supplementaires?)\b")
 
 
 def is_contract(norm: str, found: dict[str, Any]) -> bool:

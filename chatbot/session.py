@@ -35,6 +35,8 @@ PERSONAL_TOPICS = {"eligibilite.conditions", "eligibilite.secteur", "eligibilite
 COUNTS = frozenset({"pmt", "file_active", "percentile", "age", "doctors_in_practice", "clinical_fee_share",
                     "doctor_fte", "assistant_fte"})
 FOLLOW_UP = re.compile(r"^(?:et|mais|sinon|pour|en)\b")
+# Part time said without naming an option (« temps partiel », « 1/2 temps »): the one open option below full time
+PART_TIME = re.compile(r"\b(?:temps partiel|1/2 (?:temps|poste)|demi poste)\b")
 
 
 def english(norm: str) -> bool:
@@ -203,6 +205,9 @@ class Session:
         definition = definitions.find(norm)
         if definition is not None:
             return self._define(definition, self._match(raw, norm), raw)
+        if (self.state.profile and routing.asks_commitment(norm) and self._about_profile(norm, found)
+                and (not routing.asks_money(norm) or "patient" in norm)):
+            return self._apply(found, focus="commitment")   # « cb de patients en plus pour moi avec 850 ? »
         if self.state.profile and routing.asks_money(norm) and self._about_profile(norm, found):
             return self._apply(found, start_form=True, focus="money")   # « combien je touche au total à mi-temps ? »
         if (routing.is_situation(norm, found) or routing.is_contract(norm, found)
@@ -226,6 +231,9 @@ class Session:
         described = len(facts) >= 2 and plain and unsure
         if (first_person and about_me) or described:
             return self._apply(found, start_form=True)
+        chosen = self._option_said(norm, found)
+        if chosen and len(norm.split()) <= 5 and not definitions.asks_definition(norm):
+            return self._apply({**found, "option": chosen})   # « mi temps » after « dites-moi l'option… »
         if found and self.state.result is not None and (FOLLOW_UP.match(norm) or match.status != "answer"):
             return self._apply(found, start_form=True)       # « et en temps plein ? » after a result
         looked = self.lookups.find(norm, self.on)
@@ -247,6 +255,18 @@ class Session:
         related = tuple(self.kb.by_id[r].title for r in entry.related if r in self.kb.by_id) if entry else ()
         return self._reply("answer", looked.text, intent=looked.intent, confidence=1.0,
                            sources=self._sources(looked.kb_sources) + looked.sources, suggestions=related)
+
+    def _option_said(self, norm: str, found: dict[str, Any]) -> str | None:
+        """After a result, a turn that only names an option (« mi temps », « tps plein », « 1/3 temps », « temps
+        partiel »): the doctor choosing it, as the answer invites (« dites-moi l'option qui vous intéresse »)."""
+        if self.state.result is None or set(found) - {"option"}:
+            return None
+        if "option" in found:
+            return found["option"]
+        if not PART_TIME.search(norm):
+            return None
+        part = [o.option for o in self.state.result.options if o.available and o.years and o.option != "temps_plein"]
+        return part[0] if len(part) == 1 else None
 
     def _about_profile(self, norm: str, found: dict[str, Any]) -> bool:
         """A money question about the doctor's own case: said in the first person, as a follow-up, or tersely."""
@@ -390,6 +410,10 @@ class Session:
             return None
         if name == "percentile" and re.search(r"\binstall", norm):
             return None  # « je viens de m'installer »: newly_installed comes from entity extraction
+        if name == "option" and "option" not in found and self.state.result is not None:
+            said = self._option_said(norm, found)
+            if said:
+                return said
         if slot.choices:
             for label, value in slot.choices.items():
                 if fold(label) == fold(raw).strip(" .!?") or (isinstance(value, str) and value.replace("_", " ") in norm.split()):
@@ -498,8 +522,10 @@ class Session:
         if result.missing:
             more = ("\n\nPour affiner : " + ", ".join(LABELS.get(m, m) for m in result.missing)
                     + " (dites-le-moi quand vous voulez).")
-        if focus == "money":
-            body = personal_answers.money(result, self.state.profile)
+        if focus == "money":   # the verdict first: « suis-je éligible ? cb ? » gets both, in the conversation
+            body = personal_answers.verdict(result) + personal_answers.money(result, self.state.profile)
+        elif focus == "commitment" and result.eligible != "no":
+            body = personal_answers.commitment_answer(result, option)
         else:
             body = to_markdown(result)
             if option and result.eligible != "no" and result.option(option):

@@ -297,14 +297,30 @@ class Cabinet:
         rule, p = dated.value, self.profile
         bands = self.params["activity_bands"].value_at(self.signed)
         details = [f"Indicateurs suivis : {rule.indicators}."]
+        sources = [dated.source]
+        maintained = ((p.percentile is not None and p.percentile >= bands.flat_from) or p.newly_installed
+                      or (rule.senior is not None and p.age is not None and p.age >= rule.senior.from_age))
         if rule.increase_pct:
             for o in options:
                 if o.option in rule.increase_pct and (o.available or p.option == o.option):
                     low, high = rule.increase_pct[o.option]
                     details.append(f"{o.label} : augmentation de +{number(low, 1)} % à +{number(high, 1)} % "
-                                   f"selon votre patientèle de départ ({rule.increase_note}).")
+                                   f"selon votre patientèle de départ ({rule.increase_note})"
+                                   f"{'' if maintained else self._patients(low, high)}.")
         else:
-            details.append(f"Pas de barème public des objectifs dans nos sources ; {rule.increase_note}.")
+            regime = self.params["regimes"].value_at(self.signed)
+            details.append(f"Pas de barème public des objectifs dans nos sources pour ce régime"
+                           f"{f' ({regime.label})' if regime else ''} ; {rule.increase_note}.")
+            older = None if maintained else self._older_scale(dated)
+            if older is not None:
+                sources.append(older.source)
+                for o in options:
+                    if o.option in older.value.increase_pct and (o.available or p.option == o.option):
+                        low, high = older.value.increase_pct[o.option]
+                        details.append(f"{o.label} : à titre indicatif seulement, l'ancien barème ({self._scale_of(older)}) "
+                                       f"demandait +{number(low, 1)} % à +{number(high, 1)} % selon la patientèle de "
+                                       f"départ{self._patients(low, high)} ; il ne s'applique pas à un contrat signé "
+                                       f"le {day(self.signed)}.")
         if rule.example:
             details.append(f"Exemple publié : {rule.example}.")
         personal = "Augmenter votre patientèle en contrepartie de l'aide."
@@ -324,7 +340,37 @@ class Cabinet:
                            f"−{number(rule.senior.tolerance_pct)} %.")
         details.append("L'objectif chiffré est fixé au contrat par votre CPAM ; le simulateur d'ameli.fr "
                        "l'estime pour votre patientèle.")
-        return Objectives(personal, tuple(details), (dated.source,))
+        return Objectives(personal, tuple(details), tuple(sources))
+
+    def _patients(self, low: float, high: float) -> str:
+        """« , soit +51 à +213 patients pour vos 850 patients médecin traitant »: a range applied to the count the
+        doctor gave (patientèle médecin traitant for a generalist, file active otherwise); empty without one."""
+        p = self.profile
+        generalist = self.specialty is not None and self.specialty.group == "generaliste"
+        count, what = ((p.pmt, "patients médecin traitant") if generalist and p.pmt is not None
+                       else (p.file_active, "patients en file active"))
+        if not count:
+            return ""
+        def share(pct: float) -> str:
+            return number(int(count * pct / 100 + 0.5))   # half up, as a doctor rounds
+
+        return (f", soit environ +{share(low)} à +{share(high)} patients "
+                f"pour vos {number(count)} {what}")
+
+    def _older_scale(self, current: Dated) -> Dated | None:
+        """The latest earlier objectives that had a published scale (the avenant 7's ranges), if any."""
+        history = self.params["objectives"].history
+        earlier = [d for d in history if d.start < current.start and d.value.increase_pct]
+        return earlier[-1] if earlier else None
+
+    def _scale_of(self, older: Dated) -> str:
+        """« avenant 7, contrats signés du 21 août 2019 au 30 avril 2023 »: the text that set a scale, and when."""
+        history = self.params["objectives"].history
+        following = [d.start for d in history if d.start > older.start]
+        regime = self.params["regimes"].value_at(older.start)
+        name = regime.label.split(" à la ")[0].lower() if regime else "barème publié"
+        until = f" au {day(following[0] - dt.timedelta(days=1))}" if following else ""
+        return f"{name}, contrats signés du {day(older.start)}{until}"
 
     def extra_warnings(self, options: list[OptionResult]) -> list[str]:
         contract = self.at("contract").value
