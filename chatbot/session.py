@@ -205,8 +205,7 @@ class Session:
         definition = definitions.find(norm)
         if definition is not None:
             return self._define(definition, self._match(raw, norm), raw)
-        if (self.state.profile and routing.asks_commitment(norm) and self._about_profile(norm, found)
-                and (not routing.asks_money(norm) or "patient" in norm)):
+        if self._asks_own_commitment(norm, found):
             return self._apply(found, focus="commitment")   # « cb de patients en plus pour moi avec 850 ? »
         if self.state.profile and routing.asks_money(norm) and self._about_profile(norm, found):
             return self._apply(found, start_form=True, focus="money")   # « combien je touche au total à mi-temps ? »
@@ -267,6 +266,12 @@ class Session:
             return None
         part = [o.option for o in self.state.result.options if o.available and o.years and o.option != "temps_plein"]
         return part[0] if len(part) == 1 else None
+
+    def _asks_own_commitment(self, norm: str, found: dict[str, Any]) -> bool:
+        """« Combien de patients en plus (pour moi) ? » once a profile exists: the doctor's own commitment (a money
+        word in it, « cb », does not make it a question about the aid)."""
+        return bool(self.state.profile and routing.asks_commitment(norm) and self._about_profile(norm, found)
+                    and (not routing.asks_money(norm) or "patient" in norm))
 
     def _about_profile(self, norm: str, found: dict[str, Any]) -> bool:
         """A money question about the doctor's own case: said in the first person, as a follow-up, or tersely."""
@@ -348,6 +353,8 @@ class Session:
             if definition is not None:
                 return self._resume(self._define(definition), asking)
             return self._side_question(raw, norm, asking)
+        if not routing.facts(found) and self._asks_own_commitment(norm, found):
+            return self._apply(found, focus="commitment")
         if self.state.profile and routing.asks_money(norm) and not routing.facts(found) and self._about_profile(norm, found):
             return self._apply(found, focus="money")
         if asking:
@@ -511,7 +518,8 @@ class Session:
                     partial += f"Si votre éligibilité se confirme : {personal_answers.option_line(result, option)}\n\n"
                 if personal and result.objectives.summary and (
                         focus == "commitment" or {"age", "newly_installed"} & set(self.state.profile)):
-                    partial += f"**Votre engagement** : {result.objectives.after_colon}\n\nPour le reste : "
+                    partial += (personal_answers.commitment_answer(result, option) if focus == "commitment"
+                                else f"**Votre engagement** : {result.objectives.after_colon}") + "\n\nPour le reste : "
             if verdict:
                 listed = partial and focus != "money"     # the money answer lists no criterion
                 partial = personal_answers.verdict(result, rules=not listed) + partial

@@ -139,7 +139,7 @@ def parse_profile(data: dict[str, Any]) -> Profile:
         for err in exc.errors():
             field = ".".join(str(p) for p in err["loc"]) or "profil"
             label = LABELS.get(field)
-            named = f"{field} ({label})" if label else field
+            named = f"{label} ({field})" if label else field    # in French, then the key a profile file or --set uses
             message = french_message(err)
             if err["type"] == "extra_forbidden" and not any("champs possibles" in m for m in messages):
                 message += " (champs possibles : " + ", ".join(LABELS) + ")"

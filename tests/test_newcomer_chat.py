@@ -86,3 +86,12 @@ def test_an_avenant_7_contract_gets_its_scale_applied_to_the_count():
                    "--set", "pmt=850", "--set", "percentile=60", "--set", "option=mi_temps")
     assert done.returncode == 0, done.stderr
     assert re.search(r"Mi-temps : augmentation de \+6 % à \+25 % .*soit environ \+51 à \+213 patients", plain(done.stdout))
+
+
+def test_more_patients_asked_in_the_middle_of_the_form_gets_the_doctors_figures_then_the_form_goes_on():
+    session = Session(on=DAY)
+    session.handle("je suis MG secteur 1, 850 patients médecin traitant")
+    reply = session.handle("combien de patients en plus ?")
+    text = plain(reply.text)
+    assert "soit environ +51 à +213 patients pour vos 850 patients médecin traitant" in text
+    assert reply.asking == "percentile" and text.rstrip().endswith("vous le donne.")

@@ -29,7 +29,9 @@ def test_invalid_field_is_named_in_french(field, value):
     with pytest.raises(ProfileError) as caught:
         parse_profile({field: value})
     assert caught.value.fields == [field]
-    assert caught.value.messages[0].startswith(field)
+    from rules import LABELS
+
+    assert caught.value.messages[0].startswith(f"{LABELS[field]} ({field})" if field in LABELS else field)
     assert "Input should" not in str(caught.value)
 
 

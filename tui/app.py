@@ -321,6 +321,7 @@ class AmguideApp(FrenchQuitHint, App):
         yield SystemCommand("Exporter", "Conversation et simulation en Markdown (F3)", self.action_export)
         yield SystemCommand("Nouvelle conversation", "Efface la conversation et le profil (F5)", self.action_new_conversation)
         yield SystemCommand("Simulation", "Calculer votre aide", lambda: self.ask("simulation"))
+        yield SystemCommand("Budget", "Coût de l'assistant et reste à charge", lambda: self.ask("combien ça me coûte ?"))
         yield SystemCommand("Quiz", "Pré-test de la soirée de formation", lambda: self.ask("quiz"))
         yield SystemCommand("Thème clair ou sombre", "Changer les couleurs (F4)", self.action_toggle_theme)
         yield SystemCommand("Quitter", "Fermer amguide (Ctrl+Q)", self.exit)
@@ -328,6 +329,6 @@ class AmguideApp(FrenchQuitHint, App):
 
 
 def _suggester(themes: dict):
-    from textual.suggester import SuggestFromList
+    from tui.suggestions import QuestionSuggester
 
-    return SuggestFromList([e.title for entries in themes.values() for e in entries], case_sensitive=False)
+    return QuestionSuggester([e.title for entries in themes.values() for e in entries], case_sensitive=False)

@@ -13,12 +13,18 @@ import re
 NO_BREAK = "\u00a0\u202f"
 WORD = re.compile(rf"[^\S{NO_BREAK}]*(?:\S|[{NO_BREAK}])+[^\S{NO_BREAK}]*")
 GROUPS = re.compile(r"(?<=\d) (?=\d{3}(?!\d)|€)")   # « 3 500 », « 12 € » typed with ordinary spaces
+# French punctuation that takes a space on its inner side, typed with an ordinary one (« tolérance −10 % »,
+# « (source secondaire) : un », « dans « tout autre » »): a line must not break there. Not in Markdown's own
+# syntax (« | :--- | », a cell or a list item that starts with « ? »: « - ? **Secteur** »), but after bold (« ** : »).
+BEFORE = re.compile(r"(?:(?<=[^\s|.*+-])|(?<=\*\*)) (?=[:;!?%»](?:\s|$|[.,)]))")
+AFTER = re.compile(r"(?<=«) (?=\S)")
 HIDDEN = {"\u00a0": "\ue000", "\u202f": "\ue001"}   # private-use stand-ins, not whitespace, one character each
 
 
 def glued(text: str) -> str:
-    """Thousands and « € » typed with an ordinary space (« 3 000 à 3 500 ») given the no-break space they need."""
-    return GROUPS.sub("\u00a0", text)
+    """Thousands, « € » and French punctuation typed with an ordinary space (« 3 000 à 3 500 », « 10 % »,
+    « coût : ») given the no-break space they need."""
+    return AFTER.sub("\u00a0", BEFORE.sub("\u00a0", GROUPS.sub("\u00a0", text)))
 
 
 def keep_no_break_spaces(textual: bool = True) -> None:

@@ -1,17 +1,21 @@
 """The command palette: every question of the knowledge base, by theme, and the app's actions.
 
-`FrenchPalette` is Textual's palette with a French placeholder and an input that keeps fast-typed keys in order.
-Textual 8.2's Input inserts a printable key as soon as it arrives but runs an edit key (backspace, arrows…) only
-after the key has bubbled up to the App; when keys come in a burst (fast typing while a search runs), the edits
-land after later letters: « quiz », four backspaces, « nouvelle » became « quiznouv » (Textual issue #6605).
-`OrderedCommandInput` runs its own edit bindings where the letters are handled, so the order is kept."""
+`FrenchPalette` is Textual's palette with a French placeholder and « no matches » line, and an input that keeps
+fast-typed keys in order. Textual 8.2's Input inserts a printable key as soon as it arrives but runs an edit key
+(backspace, arrows…) only after the key has bubbled up to the App; when keys come in a burst (fast typing while a
+search runs), the edits land after later letters: « quiz », four backspaces, « nouvelle » became « quiznouv »
+(Textual issue #6605). `OrderedCommandInput` runs its own edit bindings where the letters are handled, so the order is kept."""
 
 from functools import partial
 
+from rich.align import Align
+from rich.text import Text
 from textual import events
-from textual.command import CommandInput, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandInput, CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
 PLACEHOLDER = "Rechercher une question, un thème ou une action…"
+NO_MATCHES = "Aucun résultat : posez plutôt votre question dans la conversation."
 
 
 class OrderedCommandInput(CommandInput):
@@ -34,6 +38,18 @@ class FrenchPalette(CommandPalette):
             if type(widget) is CommandInput:
                 widget = OrderedCommandInput(placeholder=PLACEHOLDER, select_on_focus=False)
             yield widget
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        """Textual's « No matches found », said in French (the same countdown, the same disabled line)."""
+        self._stop_no_matches_countdown()
+
+        def show() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text(NO_MATCHES, style="not bold")), disabled=True, id=self._NO_MATCHES))
+            self._list_visible = bool(search_value)
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show)
 
 
 class TopicCommands(Provider):

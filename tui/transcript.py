@@ -1,27 +1,49 @@
-"""The conversation as Markdown, for export and copy: the doctor's words quoted literally, answers as given."""
+"""The conversation as Markdown, for export and copy: the doctor's words quoted as typed, answers as given."""
 
 import datetime as dt
+import re
 
 from chatbot.reply import Reply
 from rules.summary import to_markdown
 from tui.output import source_label
 
+# What Markdown would read in a line of text: emphasis, code, links, HTML, tables, entities (« R&D » stays)
+_INLINE = re.compile(r"[\\`*_\[\]<>|~]|&(?=#?\w+;)")
+# What starts a block at the beginning of a line: a heading, a list item, a setext underline
+_BLOCK = re.compile(r"^(\s*)(#|[-+=](?=\s|$|[-=])|\d+(?=[.)](?:\s|$)))")
+
 
 def quote(text: str) -> str:
-    """The doctor's text as a Markdown quote, escaped so that nothing in it is read as Markdown."""
-    escaped = "".join("\\" + c if c in "\\`*_{}[]<>()#+-.!|~" else c for c in text)
-    return "\n".join(f"> {line}" for line in escaped.splitlines() or [""])
+    """The doctor's text as a Markdown quote that reads back exactly as typed: only what Markdown would take
+    for markup is escaped (« 58 ans. suis-je » stays as it is; « [bold] », « *x* », « # » do not format)."""
+    lines = []
+    for line in text.splitlines() or [""]:
+        line = _INLINE.sub(lambda m: "\\" + m.group(0), line)
+        line = _BLOCK.sub(lambda m: m.group(1) + ("\\" + m.group(2) if not m.group(2).isdigit() else m.group(2) + "\\"),
+                          line)
+        lines.append(f"> {line}")
+    return "\n".join(lines)
+
+
+def inputs(profile: dict) -> str:
+    """The facts a simulation used, one per line, in the doctor's words (« 850 patients médecin traitant »)."""
+    from chatbot.form import form
+
+    return "\n".join(f"- {form().describe(k, v)}" for k, v in profile.items())
 
 
 def export(turns: list[tuple[str, Reply]], on: dt.date) -> str:
     lines = [f"# Conversation amguide — {on.isoformat()}", ""]
-    last_result = None
+    last = None
     for question, reply in turns:
         lines += ["**Vous :**", "", quote(question), "", "**amguide :**", "", reply.text, ""]
         if reply.sources:
             lines += ["Sources :", "", *(f"- {source_label(s)}" + (f" — <{s['url']}>" if s["url"] else "")
                                          for s in reply.sources), ""]
-        last_result = reply.result or last_result
-    if last_result is not None:
-        lines += ["---", "", "# Simulation", "", to_markdown(last_result), ""]
+        last = reply if reply.result is not None else last
+    if last is not None:
+        lines += ["---", "", "# Simulation", ""]
+        if last.profile:
+            lines += ["## Données utilisées", "", inputs(last.profile), ""]
+        lines += [to_markdown(last.result), ""]
     return "\n".join(lines)

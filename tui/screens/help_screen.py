@@ -34,6 +34,7 @@ Commandes à taper : **simulation**, **résumé**, **pourquoi**, **retour** (ann
 **recommencer**, **quiz** (pré-test de la soirée), **programme**.
 
 Ce que vous tapez va toujours dans la zone de saisie, même quand un bouton est sélectionné.
+Une question proposée en gris pendant la saisie : → la complète, Entrée envoie ce que vous avez tapé.
 Dans le panneau « Votre profil », choisissez un champ pour le modifier.
 Rien n'est envoyé sur le réseau : amguide fonctionne hors ligne.
 """

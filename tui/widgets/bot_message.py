@@ -16,6 +16,7 @@ class BotMessage(Vertical, can_focus=True):
     BotMessage { height: auto; margin: 1 2 0 0; padding: 0 1; border-left: thick $accent; }
     BotMessage:focus { background: $accent 10%; }
     BotMessage > Markdown { margin: 0; padding: 0; }
+    BotMessage > Markdown:first-child > MarkdownHeader:first-child { margin-top: 0; }
     BotMessage .sources { color: $text-muted; }
     BotMessage .follow-ups { height: auto; }
     BotMessage .follow-ups Button { width: auto; min-width: 0; height: 1; border: none; margin: 0 1 0 0; padding: 0 1; }

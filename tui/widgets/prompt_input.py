@@ -30,6 +30,12 @@ class PromptInput(Input):
         self.cut_said = False
         self.position = len(self.history)
 
+    def watch__suggestion(self, suggestion: str) -> None:
+        """A grey completion on screen says how to take it: Enter sends only what was typed."""
+        from tui.suggestions import HINT
+
+        self.border_subtitle = HINT if len(suggestion) > len(self.value) else ""
+
     def on_mount(self) -> None:
         if self.notice:
             self.notify(self.notice, severity="warning", markup=False)
