@@ -298,11 +298,14 @@ class Cabinet:
         bands = self.params["activity_bands"].value_at(self.signed)
         details = [f"Indicateurs suivis : {rule.indicators}."]
         sources = [dated.source]
+        def shown(o: OptionResult) -> bool:   # the chosen option's range only, else every open option's
+            return o.option == p.option if p.option else o.available
+
         maintained = ((p.percentile is not None and p.percentile >= bands.flat_from) or p.newly_installed
                       or (rule.senior is not None and p.age is not None and p.age >= rule.senior.from_age))
         if rule.increase_pct:
             for o in options:
-                if o.option in rule.increase_pct and (o.available or p.option == o.option):
+                if o.option in rule.increase_pct and shown(o):
                     low, high = rule.increase_pct[o.option]
                     details.append(f"{o.label} : augmentation de +{number(low, 1)} % à +{number(high, 1)} % "
                                    f"selon votre patientèle de départ ({rule.increase_note})"
@@ -315,7 +318,7 @@ class Cabinet:
             if older is not None:
                 sources.append(older.source)
                 for o in options:
-                    if o.option in older.value.increase_pct and (o.available or p.option == o.option):
+                    if o.option in older.value.increase_pct and shown(o):
                         low, high = older.value.increase_pct[o.option]
                         details.append(f"{o.label} : à titre indicatif seulement, l'ancien barème ({self._scale_of(older)}) "
                                        f"demandait +{number(low, 1)} % à +{number(high, 1)} % selon la patientèle de "
