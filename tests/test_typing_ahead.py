@@ -155,3 +155,19 @@ def test_a_question_typed_to_its_question_mark_is_ready_when_enter_follows_at_on
             assert counted.embedded.count(normalize(question)) == 1   # the turn did not embed it again
 
     asyncio.run(run())
+
+
+@needs_encoder
+def test_a_question_the_lexical_scores_settle_never_waits_for_the_encoder():
+    """The encoder busy (another text being embedded, or the model still loading): a settled question is answered
+    all the same, without waiting for either lock."""
+    import threading
+
+    index = shipped_matcher().semantic
+    assert index.ready() and not asks_encoder(SETTLED)
+    replies = []
+    with index._embedding, index._lock:    # held as a typing-ahead embedding and the encoder's loading hold them
+        turn = threading.Thread(target=lambda: replies.append(Session(on=ON).handle(SETTLED)), daemon=True)
+        turn.start()
+        turn.join(30)
+        assert replies and replies[0].intent == "formation.duree"
