@@ -143,7 +143,7 @@ class AmguideApp(FrenchQuitHint, App):
 
     @work(thread=True, exclusive=True, group="prepare")
     def prepare(self, text: str) -> None:
-        if text == self._typed:   # not if the box moved on while this waited (a turn never waits behind stale text)
+        if text == self._typed:   # not if the box moved on before this started: stale embeddings do not pile up
             self.session.prepare(text)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
