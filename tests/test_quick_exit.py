@@ -45,9 +45,12 @@ def run(code: str, *argv: str, tmp_path, cache) -> subprocess.CompletedProcess:
 def test_same_output_and_code_as_a_normal_exit(argv, tmp_path, cache):
     quick, normal = run(ENTRY, *argv, tmp_path=tmp_path, cache=cache), run(MAIN, *argv, tmp_path=tmp_path, cache=cache)
     assert (quick.returncode, quick.stdout) == (normal.returncode, normal.stdout)
-    assert quick.stderr.replace("atexit\n", "") == normal.stderr.replace("atexit\n", "").replace("démontage\n", "")
+    # The thread's line may come before or after amguide's own message (a race on a fast error path): compared apart.
+    def own(err: str) -> str:
+        return err.replace("atexit\n", "").replace("démontage\n", "").replace("fil\n", "")
+    assert own(quick.stderr) == own(normal.stderr)
     assert "atexit" in quick.stderr and "démontage" not in quick.stderr   # handlers run, heap not torn down
-    assert "fil" in quick.stderr          # a thread still running is waited for
+    assert "fil" in quick.stderr and "fil" in normal.stderr   # a thread still running is waited for
     assert "démontage" in normal.stderr     # the finaliser does speak at a normal exit: the check above can fail
 
 
