@@ -54,6 +54,7 @@ class Words(Strict):
     total: tuple[str, ...]
     not_amounts: tuple[str, ...]
     total_allows: frozenset[str]
+    band_allows: frozenset[str]
     amounts_anchors: tuple[str, ...]
     revalued: tuple[str, ...]
     per_year: tuple[str, ...]
@@ -139,8 +140,13 @@ class Lookups:
         tokens = set(norm.split())
         option = self._option(norm)
         total = _has(norm, w.total)
-        # « total sur 5 ans si j'atteins mes objectifs » : with a total and an option, the objectives are a premise
-        blocking = [p for p in w.not_amounts if not (total and option and p in w.total_allows)]
+        band = self._band(norm, self.params["activity_bands"].value_at(on))
+        # « total sur 5 ans si j'atteins mes objectifs » : with a total and an option, the objectives are a premise;
+        # « au-delà du P95 à mi-temps, combien et pendant combien de temps ? » : how long the band's amount lasts
+        # is in its row (« chaque année »)
+        allowed = (w.total_allows if total and option else frozenset()) | (
+            w.band_allows if option and band in (MAJORATED, FLAT) else frozenset())
+        blocking = [p for p in w.not_amounts if p not in allowed]
         if _has(norm, blocking) or "centre" in tokens:
             return None
         regimes = self._regimes_named(norm)
@@ -154,7 +160,6 @@ class Lookups:
             year = int(digit or after) if (digit or after) else ORDINALS[word]
         several = (len(_ORDINAL.findall(norm)) > 1 or _YEAR_LIST.search(norm) is not None    # the whole row
                    or _has(norm, w.per_year))
-        band = self._band(norm, self.params["activity_bands"].value_at(on))
         strong = bool(tokens & w.money_strong)
         # « aide », a total or a band say « money » only next to an option (« l'aide à mi-temps sur 5 ans »).
         # A terse « temps plein, 2e année ? » names a cell of the table: money without the word.
@@ -228,20 +233,28 @@ class Lookups:
     def _period(self, start: dt.date, end: dt.date | None) -> str:
         return f"du {day(start)} au {day(end)}" if end else f"depuis le {day(start)}"
 
-    def _status(self, option: str, start: dt.date) -> str:
-        """Whether an option could be signed under the regime starting `start`, with its dates."""
+    def _status(self, option: str, start: dt.date, end: dt.date | None, on: dt.date) -> str:
+        """What an option is and whether it could be signed under the regime running from `start` to `end`, said
+        as true of that regime on `on`: under a regime already replaced, « ouverte aux nouveaux contrats » would
+        be false even of an option still open today."""
         history = self.params[f"option_{option}"].history
         opened = self.params[f"option_{option}"].at(start)
         closed = next((d.start for d in history if d.value is None and d.start > history[0].start), None)
+        meaning = next((d.value.meaning for d in reversed(history) if d.value is not None and d.start <= start
+                        and d.value.meaning), None) or next((d.value.meaning for d in history if d.value), None)
+        head = f"{meaning} ; " if meaning else ""
         if opened is not None and opened.value is not None:
             zones = opened.value.zones
             where = f" ; réservé aux médecins exerçant en {', '.join(ZONE_NAMES[z] for z in zones)}" if zones else ""
             if closed:
                 last = closed - dt.timedelta(days=1)
-                return (f"option ouverte aux contrats signés du {day(history[0].start)} au {day(last)}, "
+                return (f"{head}option ouverte aux contrats signés du {day(history[0].start)} au {day(last)}, "
                         f"**fermée depuis le {day(closed)}**{where}")
-            return f"option ouverte aux nouveaux contrats{where}"
-        return (f"**option fermée aux nouveaux contrats depuis le {day(closed)}** : ces montants ne concernent "
+            if end is not None and end < on:
+                return (f"{head}option de ce régime{where} ; toujours proposée aux nouveaux contrats, aux conditions "
+                        "et montants d'aujourd'hui")
+            return f"{head}option ouverte aux nouveaux contrats{where}"
+        return (f"{head}**option fermée aux nouveaux contrats depuis le {day(closed)}** : ces montants ne concernent "
                 "que les contrats signés avant, jusqu'à leur terme") if closed else "option inexistante"
 
     def _row(self, amounts, bands) -> str:
@@ -280,7 +293,7 @@ class Lookups:
                     continue
                 label = self._label(option)
                 cell = self._cell(dated.value, bands, slots["year"], slots["band"])
-                head = f"**{label}** ({self._status(option, start)})"
+                head = f"**{label}** ({self._status(option, start, end, on)})"
                 if cell is not None:
                     what, value = cell
                     shown = f"**{eur(value)}**" if value is not None else "sans objet (plus de nouveau contrat)"

@@ -64,8 +64,18 @@ class Cabinet:
         dated = self.at("eligible_sectors")
         rule, p = dated.value, self.profile
         src = (dated.source,)
+        if p.sector is None and p.optam and rule.sector_2_requires_optam:
+            # OPTAM is an option of conventioned doctors (secteur 2, or secteur 1 with its titles): either way the
+            # sector condition holds, and « l'OPTAM-CO compte ? » gets it said
+            return Criterion("sector", "Secteur conventionnel", "met",
+                             "Adhérent à l'OPTAM (ou à l'OPTAM-CO) : condition remplie, l'aide étant ouverte au "
+                             "secteur 1 et au secteur 2 avec OPTAM ou OPTAM-CO.", src)
         if p.sector is None:
             self.missing.append("sector")
+            if p.optam is False and rule.sector_2_requires_optam:
+                return Criterion("sector", "Secteur conventionnel", "unknown",
+                                 "Secteur non précisé : sans OPTAM, la condition est remplie en secteur 1 ; en "
+                                 "secteur 2, l'aide suppose l'adhésion à l'OPTAM ou à l'OPTAM-CO.", src)
             return Criterion("sector", "Secteur conventionnel", "unknown", "Secteur non précisé.", src)
         if p.sector not in rule.sectors:
             return Criterion("sector", "Secteur conventionnel", "not_met",

@@ -74,6 +74,7 @@ class Option(Strict):
     fte: float
     label: str
     zones: list[Zone] | None
+    meaning: str | None = None  # what the option is, in a doctor's words (« ⅓ ETP, … partagé entre trois médecins »)
 
 
 class Amounts(Strict):

@@ -371,3 +371,34 @@ def test_option_and_contract_year_name_a_cell_without_a_money_word(lookups):
     assert found is not None and found.kind == "montants"
     assert eur(amounts("temps_plein", "C2024").year_2) in found.text
 
+
+
+def test_an_option_of_a_replaced_regime_is_not_said_open_to_new_contracts(lookups):
+    """Under the avenant 7, replaced since 2023, mi-temps was open to its own contracts: « ouverte aux nouveaux
+    contrats » would be false of that regime; under today's regime it is true."""
+    old = find(lookups, "montants avenant 7 mi temps")
+    assert old.slots["regimes"] == ["A7"] and "option ouverte aux nouveaux contrats" not in old.text
+    assert "option de ce régime" in old.text
+    now = find(lookups, "montants convention 2024 mi temps")
+    assert "option ouverte aux nouveaux contrats" in now.text
+    then = find(lookups, "montants avenant 7 mi temps", dt.date(2020, 3, 1))   # asked while it was in force
+    assert "option ouverte aux nouveaux contrats" in then.text
+
+
+def test_a_row_says_what_its_option_is(lookups):
+    """« ⅓ ETP … partagé entre trois médecins » comes with the tiers-temps row, from the option's parameter."""
+    found = find(lookups, "montants avenant 7 tiers temps")
+    meaning = shipped_params()["option_tiers_temps"].value_at(start("A7")).meaning
+    assert meaning and meaning in found.text
+
+
+def test_how_long_a_bands_amount_lasts_is_its_row(lookups):
+    """« au-delà du P95, combien et pendant combien de temps ? » : the flat amount paid every year."""
+    found = find(lookups, "mi temps au dessus du P95 sous l'avenant 7 : combien et pendant combien de temps ?")
+    assert found is not None and found.slots["band"] == "p95"
+    assert f"**{eur(amounts('mi_temps', 'A7').every_year_p95)}**" in found.text and "chaque année" in found.text
+    assert find(lookups, "la formation dure combien de temps pour une AS ?") is None
+
+
+def test_how_many_doctors_share_an_option_is_no_amounts_question(lookups):
+    assert find(lookups, "un tiers temps c'était pour combien de médecins ?") is None

@@ -177,3 +177,14 @@ def test_the_commitment_follows_its_colon_in_lower_case():
     profile = {"specialty": "médecine générale", "sector": "1", "percentile": 60, "option": "mi_temps"}
     text = money(evaluate(parse_profile(profile), on=DAY), profile)
     assert "**Votre engagement** : augmenter votre patientèle" in text
+
+
+@pytest.mark.parametrize("text, met", [("je suis adhérent optam, suis-je éligible ?", True),
+                                       ("pédiatre pas optam ça passe ?", False)])
+def test_optam_told_without_a_sector_says_what_it_means_for_the_sector_rule(text, met):
+    """OPTAM is an option of conventioned doctors: told alone, the sector condition is met (secteur 1 or 2);
+    its absence leaves secteur 1 open and secteur 2 closed, which is said instead of « Secteur non précisé »."""
+    reply = Session(on=DAY).handle(text)
+    sector = next(c for c in reply.result.criteria if c.id == "sector")
+    assert (sector.status == "met") is met and "OPTAM-CO" in sector.explanation
+    assert "OPTAM-CO" in reply.text and "Secteur non précisé." not in reply.text
