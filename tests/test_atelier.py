@@ -325,10 +325,13 @@ def test_export_markdown(tmp_path):
 
 
 def test_resume_after_a_kill(tmp_path):
-    """A real kill -9 in the middle of the evening: the next start resumes chapter and tallies."""
+    """A real kill -9 in the middle of the evening, a moment after the last change: the next start resumes
+    chapter and tallies; what a kill loses is the last SAVE_AFTER seconds at most (the write is then done)."""
     script = f"""
-import asyncio, datetime as dt, os, signal
+import asyncio, datetime as dt, os, signal, time
 from tui.atelier.app import AtelierApp
+from tui.atelier.evening_run import SAVE_AFTER
+from tui.atelier.state import load_state
 async def main():
     app = AtelierApp(on=dt.date(2026, 11, 24), fresh=True)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -336,13 +339,18 @@ async def main():
         for c in "retour":
             await pilot.press(c)
         await pilot.press("enter")
-        await pilot.pause()
+        changed = time.monotonic()
+        while not load_state()[0].expectations:
+            await asyncio.sleep(0.01)
+        print("written after", time.monotonic() - changed, "s; SAVE_AFTER", SAVE_AFTER, flush=True)
         os.kill(os.getpid(), signal.SIGKILL)
 asyncio.run(main())
 """
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=os.environ.copy(), timeout=120,
                           capture_output=True, text=True)
     assert done.returncode == -signal.SIGKILL, done.stderr
+    after, limit = (float(w) for w in re.findall(r"[0-9.]+", done.stdout))
+    assert after < limit + 1.0, done.stdout      # written within a fraction of a second (slack: a loaded machine)
     saved, notice = load_state()
     assert saved is not None and saved.chapter == 4 and notice is None
 
@@ -355,6 +363,42 @@ asyncio.run(main())
         assert "5/9 · L'aspect financier" in screen_text(pilot.app)
 
     drive(steps, fresh=False)
+
+
+def test_a_burst_of_changes_is_written_once_and_an_unchanged_state_not_at_all(monkeypatch):
+    """Each key wrote the whole evening (~34 ms here): changes are written once SAVE_AFTER has passed since the
+    first of them (here longer than the test: the close writes them), whole; a state given back as it was
+    loaded writes nothing. (How soon a write follows a change: test_resume_after_a_kill.)"""
+    import tui.atelier.evening_run as evening_run
+
+    written = []
+    write = evening_run.write_atomic
+    monkeypatch.setattr(evening_run, "write_atomic", lambda path, text: (written.append(text), write(path, text))[1])
+    monkeypatch.setattr(evening_run, "SAVE_AFTER", 60.0)
+
+    async def burst(pilot):
+        written.clear()
+        await pilot.press("2", "3", "4", "5")            # four chapters, then the atelier is closed
+        assert written == []
+
+    drive(burst)
+    assert [json.loads(text)["chapter"] for text in written] == [4]
+    assert load_state()[0].chapter == 4
+
+    async def away_and_back(pilot):
+        await pilot.press("4", "5")
+
+    drive(away_and_back, fresh=False)
+    assert len(written) == 1
+
+
+def test_the_last_change_is_written_when_the_atelier_closes():
+    """Closed right after a change (Ctrl+Q, or Échap back to the chat): written then, not lost with the timer."""
+    async def steps(pilot):
+        await pilot.press("7")
+
+    drive(steps)
+    assert load_state()[0].chapter == 6
 
 
 def test_saved_state_is_whole_json_and_a_broken_one_gives_a_fresh_evening():

@@ -1,12 +1,12 @@
-"""The evening's state (chapter, quiz tallies, expectations, questions from the room), saved whole after each
-change so a crash or a closed laptop resumes where it was."""
+"""The evening's state (chapter, quiz tallies, expectations, questions from the room), saved whole soon after each
+change (tui/atelier/evening_run.py) so a crash or a closed laptop resumes where it was."""
 
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from common.text import printable
-from common.userfiles import UnreadableFile, data_dir, read_text, set_aside, write_atomic
+from common.userfiles import UnreadableFile, data_dir, read_text, set_aside
 
 PHASES = ("pre", "post")
 MAX_HANDS = 999          # per choice: a room, not a stadium
@@ -122,7 +122,3 @@ def load_state(path: Path | None = None) -> tuple[EveningState | None, str | Non
     if aside is None:
         return None, f"Soirée enregistrée illisible ({problem}) : {path} n'est pas utilisé."
     return None, f"Soirée enregistrée illisible ({problem}) : mise de côté dans {aside} ; une nouvelle soirée commence."
-
-
-def save_state(state: EveningState, path: Path | None = None) -> None:
-    write_atomic(path or state_path(), state.to_json())

@@ -13,6 +13,7 @@ from tui.atelier.evening_run import EveningRun
 from tui.atelier.widgets.chapter_list import ChapterList
 from tui.atelier.widgets.expectations import ExpectationList
 from tui.atelier.widgets.slide import Slide
+from tui.widgets.footer import KeysFooter
 
 NARROW = 100   # below this width the side lists give their room to the slide (80×24 projectors)
 # Below NARROW the footer cannot hold every key and still show « ^q Quitter »: these keys are shown there only on
@@ -49,6 +50,7 @@ class AtelierScreen(Screen):
         super().__init__()
         self.evening_run = evening_run
         self.survey_filter = ""
+        self._marked: int | None = None   # the chapter the list and the footer show
 
     def compose(self) -> ComposeResult:
         texts = self.evening_run.evening.data.texts
@@ -58,9 +60,10 @@ class AtelierScreen(Screen):
                 yield Static(texts["expectations_title"], id="expectations-title", markup=False)
                 yield ExpectationList(id="expectations")
             yield Slide(id="slide")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
+        self.evening_run.attach(self.app)
         self.query_one(ChapterList).load([c.title for c in self.evening_run.evening.chapters])
         self.refresh_all()
         self.set_focus(None)
@@ -69,6 +72,12 @@ class AtelierScreen(Screen):
         if self.evening_run.resumed:
             chapter = self.evening_run.state.chapter + 1
             self.notify(self.evening_run.evening.data.texts["resumed"].format(chapter=chapter or "programme"), markup=False)
+
+    def on_unmount(self) -> None:
+        """Closed (Échap back to the chat, Ctrl+Q, a signal): the last changes are written now."""
+        warning = self.evening_run.flush()
+        if warning:
+            self.app.notify(warning, severity="warning", markup=False)
 
     def on_resize(self) -> None:
         narrow = self.size.width < NARROW
@@ -94,8 +103,10 @@ class AtelierScreen(Screen):
     def refresh_all(self) -> None:
         state = self.evening_run.state
         self.query_one(Slide).show(self.evening_run.evening, state, self.survey_filter)
-        self.query_one(ChapterList).mark(state.chapter)
-        self.refresh_bindings()
+        if state.chapter != self._marked:   # the keys offered depend on the chapter: the footer is laid out again
+            self._marked = state.chapter
+            self.query_one(ChapterList).mark(state.chapter)
+            self.refresh_bindings()
         self.query_one(ExpectationList).show(state.expectations, self.evening_run.evening.data.texts["expectations_empty"])
         self.sub_title = (self.evening_run.evening.chapters[state.chapter].title if state.chapter >= 0
                           else self.evening_run.evening.data.texts["programme_title"])

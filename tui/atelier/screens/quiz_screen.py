@@ -12,6 +12,7 @@ from textual.widgets import Footer, Static
 from tui.atelier import charts
 from tui.atelier.evening_run import EveningRun
 from tui.atelier.state import MAX_HANDS
+from tui.widgets.footer import KeysFooter
 
 
 class QuizScreen(Screen):
@@ -42,7 +43,7 @@ class QuizScreen(Screen):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(id="quiz-body")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.show()

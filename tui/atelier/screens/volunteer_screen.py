@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Markdown, Static
+from textual.widgets import Input, Label, Markdown, Static
 
 from rules.profile import LABELS
 from tui.atelier.evening_run import EveningRun
 from tui.atelier.hire import hire_markdown
+from tui.widgets.footer import KeysFooter
 
 
 class VolunteerScreen(Screen):
@@ -55,7 +56,7 @@ class VolunteerScreen(Screen):
                         yield Input(placeholder=spec.placeholder, id=f"field-{spec.field}", max_length=80)
             with VerticalScroll(id="volunteer-result"):
                 yield Markdown(texts["hire_hint"], id="volunteer-markdown")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query(Input).first().focus()

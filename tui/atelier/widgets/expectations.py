@@ -13,18 +13,24 @@ class ExpectationList(OptionList, can_focus=False):
     ExpectationList { width: 30; height: auto; max-height: 12; border: none; padding: 0; }
     """
 
+    _shown: list[str] | None = None   # the lines shown
+
     class Toggled(Message):
         def __init__(self, index: int) -> None:
             super().__init__()
             self.index = index
 
     def show(self, items: list, empty: str) -> None:
+        lines = [f"[{'x' if e.done else ' '}] {e.text}" for e in items]
+        if lines == self._shown:   # the screen shows its state again after every change: 200 lines laid out again
+            return
+        self._shown = lines
         highlighted = self.highlighted
         self.clear_options()
         if not items:
             self.add_option(Option(Text(empty), disabled=True))
             return
-        self.add_options([Option(Text(f"[{'x' if e.done else ' '}] {e.text}"), id=str(i)) for i, e in enumerate(items)])
+        self.add_options([Option(Text(line), id=str(i)) for i, line in enumerate(lines)])
         if highlighted is not None and highlighted < len(items):
             self.highlighted = highlighted
 
