@@ -11,9 +11,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.lazy import Lazy
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Markdown, TabbedContent, TabPane
+from textual.widgets import Header, Input, Markdown, TabbedContent, TabPane
 
 from tui.widgets.budget_view import BudgetView
+from tui.widgets.footer import KeysFooter
 from tui.widgets.prompt_input import PromptInput
 from tui.widgets.profile_panel import ProfilePanel
 from tui.widgets.quick_replies import QuickReplies
@@ -60,7 +61,7 @@ class ChatScreen(Screen):
                     yield Lazy(BudgetView(id="budget"))     # hidden tabs: mounted after the first screen
                 with TabPane("Thèmes", id="topics-tab"):
                     yield Lazy(TopicBrowser())
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         prompt = self.query_one(PromptInput)
