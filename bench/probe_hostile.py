@@ -2,9 +2,12 @@
 category × (cases tried, handled, tracebacks, hangs or memory, data lost or code run, messages not in French).
 A case that drives a whole app with Pilot (a fresh process) also says what its time is made of: the interpreter
 and the imports, the app's start until its engine is ready, the case itself, the app's shutdown, the
-interpreter's exit (tests.hostile.phases).
+interpreter's exit (tests.hostile.phases), in wall and processor seconds.
 
-    .venv/bin/python bench/probe_hostile.py [CATEGORY ...] [--json results.json]
+    .venv/bin/python bench/probe_hostile.py [CATEGORY ...] [--quick] [--only TEXT] [--json results.json]
+
+Another tree's code is probed by running this script with that tree's interpreter (its editable install):
+`/work/wt/start5/.venv/bin/python bench/probe_hostile.py …` from this tree.
 
 Run as root for the full-disk case (it mounts a 64 KiB tmpfs); elsewhere that case is reported as skipped."""
 
@@ -29,12 +32,13 @@ def main() -> int:
     parser.add_argument("categories", nargs="*")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--quick", action="store_true", help="3 MiB files instead of 50, as the fuzz suite")
+    parser.add_argument("--only", default="", help="the cases whose name holds this text (e.g. « chat : »)")
     args = parser.parse_args()
     table: dict[str, dict[str, int]] = {}
     results = []
     with tempfile.TemporaryDirectory(prefix="amguide-probe-") as root:
         for number, case in enumerate(cases(quick=args.quick)):
-            if args.categories and case.category not in args.categories:
+            if (args.categories and case.category not in args.categories) or args.only not in case.name:
                 continue
             if case.name.startswith("disque plein") and os.geteuid() != 0:
                 print(f"[skip] {case.category:9} {case.name} (root needed)")
@@ -48,11 +52,13 @@ def main() -> int:
             for kind, items in found.items():
                 row[kind] += bool(items)
             status = "ok" if not any(found.values()) else ",".join(k for k, v in found.items() if v)
-            parts = "".join(f"\n      {PARTS[name]} {seconds:.2f} s" for name, seconds in run.phases.items())
+            parts = "".join(f"\n      {PARTS[name]} {seconds:.2f} s ({run.phases_cpu.get(name, 0):.2f} s CPU)"
+                            for name, seconds in run.phases.items())
             print(f"[{status:>9}] {case.category:9} {case.name} — {run.seconds:.2f} s ({run.cpu:.2f} s CPU), {run.rss_kib // 1024} Mio, "
                   f"code {run.code}" + "".join(f"\n      {k}: {' | '.join(v)[:240]!r}" for k, v in found.items() if v) + parts)
             results.append({"category": case.category, "case": case.name, "code": run.code, "seconds": round(run.seconds, 2),
                             "cpu_seconds": round(run.cpu, 2), "phases": {k: round(v, 3) for k, v in run.phases.items()},
+                            "phases_cpu": {k: round(v, 3) for k, v in run.phases_cpu.items()},
                             "rss_mib": run.rss_kib // 1024, "problems": found})
     print("\n| category | cases tried | handled | tracebacks | hangs / memory | data lost / code run | not French |")
     print("|---|---|---|---|---|---|---|")
@@ -65,10 +71,11 @@ def main() -> int:
           + "; ".join(f"{r['case']} {r['seconds']:.2f} s" for r in slowest)
           + f"; most memory: {max((r['rss_mib'] for r in results), default=0)} Mio")
     timed = [r for r in results if r["phases"]]
-    if timed:
+    if timed:   # wall (processor) seconds
         print("\n| Pilot case | whole | " + " | ".join(PARTS) + " |\n|---|---|" + "---|" * len(PARTS))
         for r in timed:
-            print(f"| {r['case']} | {r['seconds']:.2f} | " + " | ".join(f"{r['phases'][p]:.2f}" for p in PARTS) + " |")
+            print(f"| {r['case']} | {r['seconds']:.2f} ({r['cpu_seconds']:.2f}) | "
+                  + " | ".join(f"{r['phases'][p]:.2f} ({r['phases_cpu'].get(p, 0):.2f})" for p in PARTS) + " |")
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))
     return 0

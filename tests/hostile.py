@@ -43,10 +43,11 @@ def python(code: str) -> list[str]:
     return [sys.executable, "-c", code]
 
 
-# Marks printed by a Pilot case's script, read back by `phases` (wall clock: the parent's and the child's agree).
+# Marks printed by a Pilot case's script, read back by `phases`: the wall clock (the parent's and the child's agree)
+# and the child's processor time so far (all its threads: on a loaded machine the wall time is several times it).
 PHASES = """import time as _time
 def mark(name):
-    print("phase:", name, repr(_time.time()), flush=True)
+    print("phase:", name, repr(_time.time()), repr(_time.process_time()), flush=True)
 
 async def engine_ready(app, pilot):
     # the chat's engine loaded and its encoder warm (10 s at most): « case » is then the case alone
@@ -74,6 +75,7 @@ class Run:
     cpu: float = 0.0   # seconds of processor time (user + system) of the child and what it waited for
     phases: dict[str, float] = field(default_factory=dict)   # a Pilot case's parts, in seconds (see `phases`)
     after_interrupt: float | None = None   # seconds from the SIGINT to the child's end (its own handling)
+    phases_cpu: dict[str, float] = field(default_factory=dict)   # the same parts' processor time
 
 
 @dataclass
@@ -169,16 +171,18 @@ class Case:
         out = out.decode("utf-8", "replace")
         return Run(child.returncode, out, err.decode("utf-8", "replace"), seconds, rss, hung,
                    usage.ru_utime + usage.ru_stime, phases(out, started, ended),
-                   ended - interrupted[0] if interrupted else None)
+                   ended - interrupted[0] if interrupted else None,
+                   phases(out, 0.0, usage.ru_utime + usage.ru_stime, column=3))
 
 
-def phases(out: str, started: float, ended: float) -> dict[str, float]:
+def phases(out: str, started: float, ended: float, column: int = 2) -> dict[str, float]:
     """A Pilot case's time by part, from the marks its script prints (PHASES): « imports » (the interpreter's
     start and the script's imports), « start » (the app until its first screen and engine are ready), « case »
     (what the case itself does), « close » (the app's shutdown), « exit » (the interpreter's teardown after its
-    last line). Empty for a case without marks."""
-    marks = {parts[1]: float(parts[2]) for parts in (line.split() for line in out.splitlines())
-             if len(parts) == 3 and parts[0] == "phase:"}
+    last line). Wall time (`column` 2), or processor time (3: `started` 0, `ended` the child's total). Empty for
+    a case without marks."""
+    marks = {parts[1]: float(parts[column]) for parts in (line.split() for line in out.splitlines())
+             if len(parts) == 4 and parts[0] == "phase:"}
     order = [("imports", "imported"), ("start", "ready"), ("case", "handled"), ("close", "closed")]
     if [mark for _, mark in order] != [mark for mark in marks if mark in dict(order).values()]:
         return {}
