@@ -4,7 +4,11 @@ A case that drives a whole app with Pilot (a fresh process) also says what its t
 and the imports, the app's start until its engine is ready, the case itself, the app's shutdown, the
 interpreter's exit (tests.hostile.phases), in wall and processor seconds.
 
-    .venv/bin/python bench/probe_hostile.py [CATEGORY ...] [--quick] [--only TEXT] [--json results.json]
+    .venv/bin/python bench/probe_hostile.py [CATEGORY ...] [--quick] [--only TEXT] [--cold] [--json results.json]
+
+The cases that are not about the cache share one built-data cache, filled first as a doctor's first start fills it
+(as the fuzz suite does); `--cold` gives each case an empty one, as on a freshly installed amguide (~1 s of
+processor more for a chat case: the knowledge base, the parameters and the matcher built from their YAML).
 
 Another tree's code is probed by running this script with that tree's interpreter (its editable install):
 `/work/wt/start5/.venv/bin/python bench/probe_hostile.py …` from this tree.
@@ -20,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.hostile import cases, problems  # noqa: E402
+from tests.hostile import cases, problems, sharing, warm_cache  # noqa: E402
 
 COLUMNS = ("tried", "handled", "traceback", "hang", "lost", "message")
 PARTS = {"imports": "interpréteur et imports", "start": "démarrage de l'application (moteur prêt)",
@@ -33,10 +37,13 @@ def main() -> int:
     parser.add_argument("--json", type=Path)
     parser.add_argument("--quick", action="store_true", help="3 MiB files instead of 50, as the fuzz suite")
     parser.add_argument("--only", default="", help="the cases whose name holds this text (e.g. « chat : »)")
+    parser.add_argument("--cold", action="store_true", help="every case with its own empty cache (a first start after "
+                        "installing); by default the cases that are not about the cache share one filled as a first start fills it")
     args = parser.parse_args()
     table: dict[str, dict[str, int]] = {}
     results = []
     with tempfile.TemporaryDirectory(prefix="amguide-probe-") as root:
+        shared = None if args.cold else warm_cache(Path(root) / "warm" / "cache")
         for number, case in enumerate(cases(quick=args.quick)):
             if (args.categories and case.category not in args.categories) or args.only not in case.name:
                 continue
@@ -44,6 +51,7 @@ def main() -> int:
                 print(f"[skip] {case.category:9} {case.name} (root needed)")
                 continue
             tmp = Path(root) / f"case{number}"
+            case = case if shared is None else sharing(case, shared)
             run = case.run(tmp)
             found = problems(case, run, tmp)
             row = table.setdefault(case.category, dict.fromkeys(COLUMNS, 0))

@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 TIMEOUT = 10.0            # seconds before a case counts as a hang
@@ -191,6 +191,31 @@ def phases(out: str, started: float, ended: float, column: int = 2) -> dict[str,
         times[name], last = marks[mark] - last, marks[mark]
     times["exit"] = ended - last
     return times
+
+
+# What a doctor's first start leaves in the cache: the built data (knowledge base, parameters, matcher, the atelier's
+# file) and the phrasings' vectors.
+WARM = """
+import datetime as dt
+from chatbot.session import Session
+from tui.atelier.content import Evening
+Session().matcher.warm()
+Evening(dt.date.today())
+"""
+
+
+def warm_cache(directory: Path) -> Path:
+    """A built-data cache filled as a first start fills it (`WARM`), for the cases that do not attack the cache:
+    each would otherwise build its own (~1 s of processor), as a freshly installed amguide does once."""
+    directory.parent.mkdir(parents=True, exist_ok=True)   # the run's folder: the interpreter's own tree is imported
+    subprocess.run(python(WARM), env={**os.environ, "AMGUIDE_CACHE_DIR": str(directory)}, cwd=directory.parent,
+                   capture_output=True, check=True, timeout=300)
+    return directory
+
+
+def sharing(case: Case, cache: Path) -> Case:
+    """`case` run with the shared cache `cache` (`warm_cache`), unless the case is about the cache."""
+    return case if case.category == "cache" else replace(case, env={**case.env, "AMGUIDE_CACHE_DIR": str(cache)})
 
 
 def problems(case: Case, run: Run, tmp: Path) -> dict[str, list[str]]:

@@ -10,7 +10,6 @@ import compileall
 import dataclasses
 import os
 import string
-import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -19,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from tests.conftest import ROOT
+from tests import hostile
 from tests.hostile import MEMORY_LIMIT, TIMEOUT, Case, amguide, cases, problems, write
 
 CHAT = ("chat :", "exports", "disque plein", "30 SIGKILL", "présentateur")   # in test_fuzz_chat.py
@@ -40,18 +40,13 @@ def warm_cache(tmp_path_factory) -> Path:
     cases set it), each child would otherwise compile every module of amguide again."""
     for package in ("common", "knowledge", "rules", "chatbot", "tui"):
         compileall.compile_dir(ROOT / package, quiet=1)
-    cache = tmp_path_factory.mktemp("warm") / "cache"
-    subprocess.run(amguide() + ["ask", "bonjour"], env={**os.environ, "AMGUIDE_CACHE_DIR": str(cache)},
-                   capture_output=True, check=True, timeout=120)
-    return cache
+    return hostile.warm_cache(tmp_path_factory.mktemp("warm") / "cache")
 
 
 @pytest.fixture(scope="module")
 def verdicts(tmp_path_factory, warm_cache) -> dict[str, str]:
     root = tmp_path_factory.mktemp("hostile")
-    prepared = [c if c.category == "cache" else dataclasses.replace(c, env={**c.env, "AMGUIDE_CACHE_DIR": str(warm_cache)})
-                for c in CLI_CASES]
-    prepared = [dataclasses.replace(c, memory=MEMORY_LIMIT) for c in prepared]
+    prepared = [dataclasses.replace(hostile.sharing(c, warm_cache), memory=MEMORY_LIMIT) for c in CLI_CASES]
     with ThreadPoolExecutor(WORKERS) as pool:
         futures = {c.name: pool.submit(verdict, c, root / f"case{i}") for i, c in enumerate(prepared)}
     return {name: future.result() for name, future in futures.items()}
