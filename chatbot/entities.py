@@ -29,6 +29,15 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
                               r"specialistes)\b")),
     ("assistant_fte", re.compile(rf"(?<!\w){NUMBER}\s+(?:equivalent temps plein|etp)\s+(?:d\s+|de\s+)?assistants?\b")),
 ]
+# A band of percentiles (« entre le 90e et le 95e percentile », « P90-P95 »): computed at its bottom, where the
+# band's amounts start; a bound from above (« sous le 95e ») is no percentile to compute with.
+_RANK = r"(?:le\s+|la\s+)?(?:p\s?)?(\d{1,2}(?:,\d+)?)\s?(?:e|eme|ieme)?"
+_BAND = re.compile(rf"\bentre\s+{_RANK}\s+(?:percentiles?\s+)?et\s+{_RANK}\s+percentiles?\b|"
+                   rf"\bentre\s+p\s?(\d{{1,2}})\s+et\s+p\s?(\d{{1,2}})\b|"
+                   rf"\bp\s?(\d{{1,2}})\s+(?:a\s+|au\s+)?p\s?(\d{{1,2}})\b|"
+                   rf"\b(?:de|du)\s+{_RANK}\s+(?:percentile\s+)?(?:a|au)\s+{_RANK}\s+percentiles?\b")
+_BELOW = re.compile(rf"\b(?:sous|en dessous d\w*|au dessous d\w*|inferieure? a\w*|moins que|pas au dessus d\w*)\s+"
+                    rf"{_RANK}(?:\s+percentile)?\b")
 _SECTOR = re.compile(r"\bsecteur\s+(1|2|un|deux)\b|\bs([12])\b")
 # Negations read before a term, across the small words that may sit between (« pas adhérent à l'OPTAM »).
 _NEGATION = r"(?:sans|pas|non|hors|ni|jamais|aucun|aucune|plus)"
@@ -116,7 +125,7 @@ def _doctors(norm: str, words: set[str]) -> int | None:
     if partners:
         count = partners.group(1)
         return (int(count) if count.isdigit() else _SMALL[count]) + 1
-    if re.search(r"\b(?:exerce|travaille|installe|suis)\s+seule?\b|\bseule? (?:au|dans mon|en) cabinet\b|"
+    if re.search(r"\b(?:exerce|travaille|installe|suis|generaliste|specialiste|medecin)\s+seule?\b|\bseule? (?:au|dans mon|en) cabinet\b|"
                  r"\bcabinet (?:individuel|solo)\b|\bseule? medecin\b", norm) or (
             re.search(r"\b(?:seul|isole)\b", norm) and "cabinet" in words):
         return 1
@@ -258,6 +267,10 @@ def extract(norm: str) -> dict[str, Any]:
     if option:
         found["option"] = option
     used: list[tuple[int, int]] = []   # a number read for one field is not read again for another
+    band = percentile_band(norm)
+    if band is not None:
+        found["percentile"] = band[0]
+    used += [m.span() for m in (*_BAND.finditer(norm), *_BELOW.finditer(norm))]
     for field, pattern in _PATTERNS:
         for match in pattern.finditer(norm):
             start, end = match.span(1)
@@ -295,6 +308,15 @@ def extract(norm: str) -> dict[str, Any]:
     if signed:
         found["signature_date"] = signed
     return found
+
+
+def percentile_band(norm: str) -> tuple[float, float] | None:
+    """The band of percentiles the doctor gave (« entre le 90e et le 95e », « P90-P95 »), lowest first."""
+    match = _BAND.search(norm)
+    if match is None:
+        return None
+    low, high = sorted(_number(g) for g in match.groups() if g is not None)
+    return (low, high) if 0 <= low < high <= 100 else None
 
 
 def yes_no(norm: str) -> bool | None:

@@ -19,6 +19,7 @@ class Vocabulary(Strict):
     anchors: tuple[str, ...]
     typo_targets: tuple[str, ...]
     typo_keep: frozenset[str]
+    courtesy: tuple[str, ...]
 
 
 def path() -> Path:

@@ -51,6 +51,10 @@ class Decision(Strict):
     answer_from: float        # confidence needed to answer (or to ask which); below: decline
     close_margin: float       # two entries this close: ask which one
     min_coverage: float       # below this share of known words: decline
+    # A question of more content words than `vague_words` says what it asks: its two first entries this close
+    # (`full_margin`; None: close_margin) before « vouliez-vous dire », while « la formation » is still asked about.
+    vague_words: int = 0
+    full_margin: float | None = None
 
 
 class Shortcut(Strict):
@@ -157,15 +161,18 @@ def settled(ranking: list[tuple[str, float]], coverage: float, fusion: Fusion) -
     return None
 
 
-def decide(ranking: list[tuple[str, float]], coverage: float, decision: Decision) -> str:
-    """answer, clarify (the second in-scope entry within the margin) or fallback."""
+def decide(ranking: list[tuple[str, float]], coverage: float, decision: Decision, words: int = 0) -> str:
+    """answer, clarify (the second in-scope entry within the margin: a vague question's, or a full one's, of
+    `words` content words) or fallback."""
     if not ranking:
         return "fallback"
     intent, score = ranking[0]
     if intent == OUT_OF_SCOPE or coverage < decision.min_coverage or score < decision.answer_from:
         return "fallback"
     second = next((s for i, s in ranking[1:] if i != OUT_OF_SCOPE), None)
-    return "clarify" if second is not None and score - second < decision.close_margin else "answer"
+    full = decision.full_margin is not None and words > decision.vague_words
+    margin = decision.full_margin if full else decision.close_margin
+    return "clarify" if second is not None and score - second < margin else "answer"
 
 
 class Matcher:
@@ -317,9 +324,19 @@ class Matcher:
             semantic = self.semantic.scores(text)       # None if the encoder cannot load: lexical alone
             if semantic is not None:
                 ranking = ranked(fuse(lexical, semantic, fusion))
-                verdict = decide(ranking, coverage, fusion.decision)
+                verdict = self._decide(ranking, coverage, fusion.decision, text)
         candidates = tuple(Candidate(i, self.titles[i], round(min(1.0, s), 3)) for i, s in ranking[:4])
-        return Match(verdict or decide(ranking, coverage, self.calibration.lexical), candidates, round(coverage, 3))
+        return Match(verdict or self._decide(ranking, coverage, self.calibration.lexical, text), candidates,
+                     round(coverage, 3))
+
+    def _decide(self, ranking: list[tuple[str, float]], coverage: float, decision: Decision, text: str) -> str:
+        """`decide`, counting the question's words only when two entries are close enough to ask which."""
+        verdict = decide(ranking, coverage, decision)
+        return decide(ranking, coverage, decision, self.content_words(text)) if verdict == "clarify" else verdict
+
+    def content_words(self, text: str) -> int:
+        """How many distinct meaningful words the normalised question has (« la formation »: one, a vague question)."""
+        return len(dict.fromkeys(self._content(with_specialty(text))))
 
 
 def _sorted_words(text: str) -> str:

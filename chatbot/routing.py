@@ -47,21 +47,24 @@ _DEFINING = (r"\b(?:est quoi|en quoi consiste|consiste en quoi|ca consiste)\s+(?
 NOT_RULES = re.compile(r"\b(?:2e|2eme|deuxieme|second|seconde|autre)\s+(?:assistant\w*|am|poste)\b|"
                        r"\bune?\s+(?:2e|2eme|deuxieme|seconde?)\b(?!\s+(?:annee|fois|temps|contrat|avis))|"
                        r"\b(?:[2-9]|1,5)\s+(?:equivalent temps plein|etp|postes?)\s+(?:d\s+|de\s+)?assistant|"
+                       r"\boption\s+(?:a\s+|de\s+)?(?:[2-9]|1,5)\s+(?:equivalent temps plein|etp)\b|"
                        rf"\bhors assistant\b|\bcomment adherer\b|{_OPTAM_ITSELF}|{_OTHER_SCHEME}|{_TRAINING}|{_DEFINING}")
 # What the turn asks: eligibility, money or commitment (not « combien d'heures de formation »).
 _WANT = r"(?:assistant|aide|option|tiers temps|mi temps|temps plein|employer|emploi|signer|contrat|avoir|prendre|demander|beneficier|obtenir)"
 # « combien » asks for money unless it counts something else (« combien d'heures de formation »).
 _HOW_MUCH = (r"combien(?!\s+(?:d\s+|de\s+)?(?:heures?|temps|jours?|semaines?|mois|annees?|ans|modules?|organismes?|"
              r"contrats?|assistants?|medecins?|patients?)\b)")
+# A contract year asked about (« contrat mi-temps signé ce mois-ci, 1re année ? »): its amount.
+_CONTRACT_YEAR = r"(?:1re|1ere|premiere|[1-5]e|[1-5]eme|deuxieme|troisieme|quatrieme|cinquieme) annee"
 ASKS = re.compile(
     r"\b(?:eligib\w*|droit|passe|marche|ouvre|obten\w*|benefici\w*|percevoir|percoit|percevrai\w*|montant\w*|euros?|"
     r"argent|total|aide(?! soignant)|financ\w*|engag\w*|objectif\w*|contrepartie|rapporte\w*|augment\w*|mainten\w*|"
     r"possible|ok|jouable|faisable|coince|bloque|clous|bon pour moi|le fait|est bon|est mort|foutu|concerne\w*|"
     r"criteres|rentre dans|remplis|exige\w*|imposer|impose|plus de patients|lever le pied|"
     r"pretendre|toujours pas|quand meme|"
-    rf"{_HOW_MUCH}|"
-    rf"(?:peux|peut|puis|pourrai\w*|possible|veux|voudrai\w*|souhait\w*|envisag\w*|compte|aimerai\w*)\s+(?:\w+\s+){{0,3}}{_WANT})\b")
-MONEY = re.compile(rf"\b(?:{_HOW_MUCH}|quelle aide|montant\w*|euros?|argent|total|cumul\w*|percevoir|percoit|percevrai\w*|percu|"
+    rf"{_HOW_MUCH}|{_CONTRACT_YEAR}|"
+    rf"(?:peux|peut|puis|pourrai\w*|pouvai\w*|possible|veux|voudrai\w*|souhait\w*|envisag\w*|compte|aimerai\w*)\s+(?:\w+\s+){{0,3}}{_WANT})\b")
+MONEY = re.compile(rf"\b(?:{_HOW_MUCH}|{_CONTRACT_YEAR}|quelle aide|montant\w*|euros?|argent|total|cumul\w*|percevoir|percoit|percevrai\w*|percu|"
                    r"rapporte\w*|somme|touche\w*|verse\w*)\b")
 
 
@@ -78,17 +81,19 @@ def facts(found: dict[str, Any]) -> set[str]:
 def is_situation(norm: str, found: dict[str, Any]) -> bool:
     """Facts about a doctor and a question about eligibility, money or commitment: two facts are
     enough (« pédiatre secteur 2 optam ça passe ? »); a single one must say enough on its own and come
-    with a person (« j'ai 1 100 patients MT », « il a 66 ans », « mon associé ») or be said tersely."""
+    with a person (« j'ai 1 100 patients MT », « il a 66 ans », « mon associé ») or be said tersely, unless
+    it is a condition asked about in general (« optam-co accepté pour l'aide ? »: the FAQ's rule on sectors)."""
     known = facts(found)
     if not known or not ASKS.search(norm) or NOT_RULES.search(norm):
         return False
     if len(known) >= 2:
         return True
-    return strong_facts(found) and bool(FIRST_PERSON.search(norm) or THIRD_PERSON.search(norm)
-                                        or len(norm.split()) <= TERSE_WORDS)
+    terse = len(norm.split()) <= TERSE_WORDS and not known <= CONDITIONS
+    return strong_facts(found) and bool(FIRST_PERSON.search(norm) or THIRD_PERSON.search(norm) or terse)
 
 
 TERSE_WORDS = 5   # « chir ortho ça passe ? », « radiologue éligible ? »: a profile of one fact, told tersely
+CONDITIONS = frozenset({"sector", "optam"})   # alone and impersonal, a question about the rule, not a profile
 
 
 COMMITMENT = re.compile(r"\b(?:engag\w*|objectif\w*|contrepartie|augment\w*|mainten\w*|imposer|exige\w*)\b|"
@@ -111,7 +116,7 @@ SIGNED_NOW = re.compile(r"\b(?:signe\w*|contrat)\s+(?:\w+\s+){0,3}?(?:maintenant
 # Said by a doctor about themself (not « donne-moi la liste… »: an imperative asks for a text).
 _SELF = re.compile(r"\b(?:je|suis|ai)\b")
 _IMPERATIVE = re.compile(r"\b(?:donne|dis|explique|liste|montre|rappelle|detaille|decris|resume)\w*\b")
-_QUESTION = re.compile(r"\b(?:quoi|quel|quelle|quels|quelles|comment|combien|pourquoi|quand|qui|est ce que|"
+QUESTION = re.compile(r"\b(?:quoi|quel|quelle|quels|quelles|comment|combien|pourquoi|quand|qui|est ce que|"
                        r"qu est)\b")
 
 
@@ -119,12 +124,12 @@ def is_statement(raw: str, norm: str, found: dict[str, Any]) -> bool:
     """A doctor who only describes themself (« je suis généraliste en secteur 1 au 60e percentile »): no question
     asked, so what they want is their own result."""
     return (strong_facts(found) and _SELF.search(norm) is not None and "?" not in raw
-            and not _QUESTION.search(norm) and not _IMPERATIVE.search(norm) and not NOT_RULES.search(norm))
+            and not QUESTION.search(norm) and not _IMPERATIVE.search(norm) and not NOT_RULES.search(norm))
 
 
 def asks_other(norm: str) -> bool:
     """A question about something else than eligibility, money or commitment (« quelles missions pour mon AM ? »)."""
-    return bool(_QUESTION.search(norm)) and not ASKS.search(norm)
+    return bool(QUESTION.search(norm)) and not ASKS.search(norm)
 
 
 def strong_facts(found: dict[str, Any]) -> bool:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from chatbot import budget, definitions, entities, routing
+from chatbot import budget, definitions, entities, preamble, routing
 from chatbot import personal as personal_answers
 from chatbot.form import PERCENT, Slot, form, refusal
 from chatbot.language import vocabulary
@@ -92,6 +92,7 @@ class Session:
         self.on = on or dt.date.today()
         self.state = State()
         self.said_year: int | None = None   # this turn gave a year of signature and no month (« signé en 2019 »)
+        self.said_band: tuple[float, float] | None = None   # this turn gave a band of percentiles (« entre P90 et P95 »)
 
     # ------------------------------------------------------------------ entry point
     def handle(self, text: str) -> Reply:
@@ -115,6 +116,7 @@ class Session:
                 return chosen
         found = entities.extract(norm)
         self.said_year = entities.signed_year(norm) if "signature_date" in found else None
+        self.said_band = entities.percentile_band(norm) if "percentile" in found else None
         if budget.asks_cost(norm) and (self.state.profile or routing.facts(found) or "option" in found):
             return self._cost(raw, found)
         if self.state.mode == FORM:
@@ -281,6 +283,10 @@ class Session:
     def _match(self, raw: str, norm: str) -> Match:
         """Rank the question; a short follow-up (« et pour un non-soignant ? ») borrows the last question."""
         match = self.matcher.rank(raw, norm)
+        if match.status != "answer" and (asked := preamble.core(raw)) is not None:
+            inner = self.matcher.rank("", asked)    # « Bonjour docteur, je me permets… ; quelles tâches… ? »
+            if inner.status == "answer":
+                return inner
         own_words_known = match.coverage >= self.matcher.tuning.min_coverage
         if self.state.last_question and own_words_known and (FOLLOW_UP.match(norm) or len(norm.split()) <= 4):
             combined = self.matcher.rank("", normalize(self.state.last_question) + " " + norm)
@@ -491,6 +497,10 @@ class Session:
                 notes.append(f"Vous m'avez donné l'année ({self.said_year}), pas le jour : je calcule pour un contrat "
                              f"signé le {assumed}. Donnez le mois si vous le connaissez : il fixe la date anniversaire "
                              "du contrat, donc l'année à partir de laquelle une revalorisation s'applique.")
+            if "percentile" in changed and self.said_band:
+                low, high = (number(x, 0 if x.is_integer() else 1) for x in self.said_band)
+                notes.append(f"Vous m'avez donné une tranche (entre le {low}e et le {high}e percentile) : je calcule au "
+                             f"{low}e, son bas. Votre CPAM ou le simulateur d'ameli.fr vous donne votre percentile exact.")
         if start_form or self.state.mode == FORM:
             self.state.mode = FORM
         return self._next_step(prefix="\n\n".join(notes), personal=True, focus=focus, verdict=start_form)

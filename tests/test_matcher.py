@@ -67,3 +67,16 @@ def test_lexical_scores_do_not_depend_on_the_process_hash_seed():
     runs = [subprocess.run([sys.executable, "-c", code, *questions], capture_output=True, text=True, cwd=ROOT,
                            env={**os.environ, "PYTHONHASHSEED": seed}, check=True).stdout for seed in ("1", "2", "3")]
     assert json.loads(runs[0]) == json.loads(runs[1]) == json.loads(runs[2])
+
+
+def test_a_full_question_gets_its_first_entry_a_vague_one_is_asked_which():
+    """`full_margin` applies past `vague_words` content words; « la formation » keeps « vouliez-vous dire »."""
+    from chatbot.matcher import Decision, decide
+
+    decision = Decision(answer_from=0.5, close_margin=0.01, min_coverage=0.0, vague_words=3, full_margin=0.0)
+    ranking = [("formation.duree", 0.700), ("formation.cqp", 0.695)]
+    assert decide(ranking, 1.0, decision, words=1) == "clarify"
+    assert decide(ranking, 1.0, decision, words=3) == "clarify"
+    assert decide(ranking, 1.0, decision, words=4) == "answer"
+    shipped_rule = decision.model_copy(update={"full_margin": None})
+    assert decide(ranking, 1.0, shipped_rule, words=9) == "clarify"

@@ -404,3 +404,45 @@ def test_a_centre_told_by_its_doctors_full_time_equivalents():
 def test_the_specialty_is_echoed_with_the_doctors_word():
     reply = Session(on=DAY).handle("stomato secteur 1, j'y ai droit ?")
     assert "stomatologie (stomatologue)" in reply.text and reply.result.eligible == "no"
+
+
+@pytest.mark.parametrize("text, percentile", [
+    ("entre le 90e et le 95e percentile", 90.0),
+    ("entre P90 et P95", 90.0),
+    ("P90-P95", 90.0),
+    ("du 90e au 95e percentile", 90.0),
+    ("au-dessus du 95e percentile", 95.0),
+    ("sous le 95e percentile", None),         # a bound from above: no percentile to compute with
+    ("en dessous du P90", None),
+    ("entre 10 et 20 patients", None),        # a band of patients is no band of percentiles
+])
+def test_a_band_of_percentiles_is_read_at_its_bottom(text, percentile):
+    assert extract(normalize(text)).get("percentile") == percentile
+
+
+def test_a_band_of_percentiles_is_said_back_and_gets_its_amounts():
+    reply = Session(on=DAY).handle("MG secteur 1 entre le 90e et le 95e percentile, combien à temps plein ?")
+    assert reply.intent == PERSONAL_INTENT
+    assert "entre le 90e et le 95e percentile" in reply.text and "26000 € (3e annee)" in norm(reply.text)
+
+
+def test_a_contract_year_asked_is_a_money_question():
+    reply = Session(on=DAY).handle("pneumo S1, contrat mi-temps signé ce mois-ci, 1re année ?")
+    assert reply.intent == PERSONAL_INTENT and "19000 € (1re annee)" in norm(reply.text)
+
+
+def test_a_past_situation_asked_with_pouvait_goes_to_the_rules():
+    reply = Session(on=DAY).handle("En 2020, un généraliste seul hors ZIP pouvait-il embaucher une AM avec l'aide ?")
+    assert reply.intent == PERSONAL_INTENT and reply.result.regime.id == "A7" and reply.result.eligible == "no"
+
+
+@pytest.mark.parametrize("question", ["optam-co accepté pour l'aide ?", "secteur 2 optam ça compte ?"])
+def test_a_condition_asked_alone_and_tersely_is_a_question_about_the_rule(question):
+    reply = Session(on=DAY).handle(question)
+    assert reply.intent != PERSONAL_INTENT and reply.contract_status == "answer" and "OPTAM" in reply.text
+
+
+def test_an_option_of_several_assistants_is_not_simulated():
+    norm_text = normalize("MG en ZIP, déjà une AM à temps plein : option 2 ETP possible ?")
+    assert routing.NOT_RULES.search(norm_text)
+    assert Session(on=DAY).handle("MG en ZIP, déjà une AM à temps plein : option 2 ETP possible ?").intent != PERSONAL_INTENT

@@ -1,0 +1,53 @@
+"""The question inside a long message: greetings, politeness and the story told first set aside, so that they do not
+drown what is asked (« Bonjour docteur, je me permets de vous écrire car mon confrère m'a parlé d'un dispositif ;
+pourriez-vous m'indiquer quelles tâches une assistante peut réaliser ? »).
+
+The session ranks this core only when the whole message gets no answer: the sentences that ask (a « ? », a question
+word, a request), without the courtesy formulas that open or close them (chatbot/data/vocabulary.yaml, `courtesy`),
+plus the terms of the lexicon the story named (« … me parle de l'avenant 7. Quand ce texte a-t-il été signé ? »
+keeps « avenant 7 »)."""
+
+import functools
+import re
+
+from chatbot.language import vocabulary
+from chatbot.normalize import normalize
+from chatbot.routing import QUESTION
+from knowledge import shipped
+
+_SENTENCE = re.compile(r"(?<=[.;!?…])\s+|\s*;\s*")
+# What asks, once normalised: a question word (routing.QUESTION) or a request (« pouvez-vous », « je souhaiterais »).
+_REQUEST = re.compile(r"\b(?:pouvez|pourriez|souhaiterais|souhaite|aimerais|voudrais|dites|expliquez|indiquez|"
+                      r"precisez|rappeler|rappelez|savoir|obtenir)\b")
+MIN_WORDS = 8   # shorter messages have no preamble worth setting aside
+
+
+@functools.cache
+def _courtesy() -> re.Pattern:
+    phrases = sorted({normalize(p) for p in vocabulary().courtesy} - {""}, key=len, reverse=True)
+    one = r"(?:" + "|".join(re.escape(p) for p in phrases) + r")"
+    return re.compile(rf"^(?:{one}\b\s*)+|(?:\s*\b{one})+$")   # a leading or trailing run: never « docteur junior »
+
+
+@functools.cache
+def _terms() -> re.Pattern:
+    """The lexicon's defined terms (« avenant 7 », « OPTAM », « CPTS »…), normalised, longest first."""
+    lexicon = shipped().lexicon
+    terms = {normalize(t, lexicon) for d in lexicon.definitions for t in d.terms}
+    terms = sorted((t for t in terms if len(t) >= 3), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\b")
+
+
+def core(raw: str) -> str | None:
+    """The normalised question without its preamble, or None when there is nothing to set aside."""
+    norm = normalize(raw)
+    if len(norm.split()) < MIN_WORDS:
+        return None
+    parts = [p for p in _SENTENCE.split(raw) if p.strip()]
+    sentences = [normalize(p) for p in parts]
+    asking = {i for i, (p, s) in enumerate(zip(parts, sentences))
+              if "?" in p or QUESTION.search(s) or _REQUEST.search(s)}
+    kept = [_courtesy().sub(" ", s) for i, s in enumerate(sentences) if not asking or i in asking]
+    story = " ".join(s for i, s in enumerate(sentences) if asking and i not in asking)
+    text = " ".join(" ".join([m.group(0) for m in _terms().finditer(story)] + kept).split())
+    return text if text and text != norm else None

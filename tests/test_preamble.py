@@ -1,0 +1,36 @@
+"""A long message's question found under its greetings, politeness and story (chatbot/preamble.py)."""
+
+import pytest
+
+from chatbot.preamble import core
+from chatbot.session import Session
+
+
+def test_the_courtesy_and_the_story_are_set_aside():
+    asked = core("Bonsoir docteur, je me permets de vous écrire car j'ai repris un cabinet cet été ; pourriez-vous "
+                 "m'indiquer quelles tâches une assistante peut réaliser ?")
+    assert asked == "quelles taches une assistant peut realiser"
+
+
+def test_a_term_the_story_named_is_kept_for_the_question_that_points_back_to_it():
+    asked = core("Mon associé ne parle que de l'avenant 7 depuis des semaines. Pouvez-vous me rappeler quand ce texte "
+                 "a été signé ?")
+    assert asked.startswith("avenant 7 ") and "associe" not in asked
+
+
+@pytest.mark.parametrize("text", ["combien pour un temps plein ?",
+                                  "Rémunération d'un docteur junior en 4e année de médecine générale ?"])
+def test_short_or_plain_questions_have_no_preamble(text):
+    assert core(text) is None
+
+
+def test_a_courteous_question_is_answered_not_declined():
+    reply = Session().handle("Bonjour, je vous écris car un confrère m'a parlé de ce dispositif hier soir. Pouvez-vous "
+                             "me dire ce que fait un assistant médical pendant la consultation ?")
+    assert reply.contract_status == "answer" and reply.intent.startswith("missions.")
+
+
+def test_an_off_topic_question_stays_declined_under_its_preamble():
+    reply = Session().handle("Bonjour docteur, je vous écris car mon fils passe le bac. Pourriez-vous me dire comment "
+                             "se déroule le concours d'infirmier ?")
+    assert reply.contract_status == "fallback"
