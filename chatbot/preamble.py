@@ -2,7 +2,8 @@
 drown what is asked (« Bonjour docteur, je me permets de vous écrire car mon confrère m'a parlé d'un dispositif ;
 pourriez-vous m'indiquer quelles tâches une assistante peut réaliser ? »).
 
-The session ranks this core only when the whole message gets no answer: the sentences that ask (a « ? », a question
+The session answers from this core only when the whole message gets no answer (a story often says what the question
+points to: « Mon AM part en congé maternité… Qu'advient-il de mon contrat ? »): the sentences that ask (a « ? », a question
 word, a request), without the courtesy formulas that open or close them (chatbot/data/vocabulary.yaml, `courtesy`),
 plus the terms of the lexicon the story named (« … me parle de l'avenant 7. Quand ce texte a-t-il été signé ? »
 keeps « avenant 7 »)."""

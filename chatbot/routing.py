@@ -54,15 +54,17 @@ _WANT = r"(?:assistant|aide|option|tiers temps|mi temps|temps plein|employer|emp
 # « combien » asks for money unless it counts something else (« combien d'heures de formation »).
 _HOW_MUCH = (r"combien(?!\s+(?:d\s+|de\s+)?(?:heures?|temps|jours?|semaines?|mois|annees?|ans|modules?|organismes?|"
              r"contrats?|assistants?|medecins?|patients?)\b)")
+# Obtaining or benefiting from the aid, not from anything (« le délai pour obtenir une carte vitale »).
+_GET = r"(?:obten\w*|benefici\w*)(?=\s*$|\s+(?:\w+\s+){0,2}?(?:aide|assistant|dispositif|financement|contrat|option|subvention))"
 # A contract year asked about (« contrat mi-temps signé ce mois-ci, 1re année ? »): its amount.
 _CONTRACT_YEAR = r"(?:1re|1ere|premiere|[1-5]e|[1-5]eme|deuxieme|troisieme|quatrieme|cinquieme) annee"
 ASKS = re.compile(
-    r"\b(?:eligib\w*|droit|passe|marche|ouvre|obten\w*|benefici\w*|percevoir|percoit|percevrai\w*|montant\w*|euros?|"
+    r"\b(?:eligib\w*|droit|passe|marche|ouvre|percevoir|percoit|percevrai\w*|montant\w*|euros?|"
     r"argent|total|aide(?! soignant)|financ\w*|engag\w*|objectif\w*|contrepartie|rapporte\w*|augment\w*|mainten\w*|"
     r"possible|ok|jouable|faisable|coince|bloque|clous|bon pour moi|le fait|est bon|est mort|foutu|concerne\w*|"
     r"criteres|rentre dans|remplis|exige\w*|imposer|impose|plus de patients|lever le pied|"
     r"pretendre|toujours pas|quand meme|"
-    rf"{_HOW_MUCH}|{_CONTRACT_YEAR}|"
+    rf"{_HOW_MUCH}|{_CONTRACT_YEAR}|{_GET}|"
     rf"(?:peux|peut|puis|pourrai\w*|pouvai\w*|possible|veux|voudrai\w*|souhait\w*|envisag\w*|compte|aimerai\w*)\s+(?:\w+\s+){{0,3}}{_WANT})\b")
 MONEY = re.compile(rf"\b(?:{_HOW_MUCH}|{_CONTRACT_YEAR}|quelle aide|montant\w*|euros?|argent|total|cumul\w*|percevoir|percoit|percevrai\w*|percu|"
                    r"rapporte\w*|somme|touche\w*|verse\w*)\b")

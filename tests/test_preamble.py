@@ -34,3 +34,9 @@ def test_an_off_topic_question_stays_declined_under_its_preamble():
     reply = Session().handle("Bonjour docteur, je vous écris car mon fils passe le bac. Pourriez-vous me dire comment "
                              "se déroule le concours d'infirmier ?")
     assert reply.contract_status == "fallback"
+
+
+def test_a_story_the_question_points_back_to_is_kept_when_the_whole_is_answered():
+    reply = Session().handle("Mon assistante est en arrêt maladie depuis quatre mois et personne ne la remplace. "
+                             "Que devient mon contrat avec la caisse ?")
+    assert reply.contract_status == "answer" and reply.intent == "employeur.absence"

@@ -446,3 +446,12 @@ def test_an_option_of_several_assistants_is_not_simulated():
     norm_text = normalize("MG en ZIP, déjà une AM à temps plein : option 2 ETP possible ?")
     assert routing.NOT_RULES.search(norm_text)
     assert Session(on=DAY).handle("MG en ZIP, déjà une AM à temps plein : option 2 ETP possible ?").intent != PERSONAL_INTENT
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("je peux obtenir l'aide ?", True),
+    ("est-ce que je peux en bénéficier", True),
+    ("généraliste, quel délai pour obtenir une carte vitale", False),
+])
+def test_obtaining_is_about_the_aid_only_when_the_aid_is_named(text, asks):
+    assert bool(routing.ASKS.search(normalize(text))) is asks
