@@ -210,6 +210,9 @@ class Matcher:
         df = Counter(w for bag in self.bags.values() for w in bag)
         self.idf = {w: math.log((documents + 1) / (n + 0.5)) for w, n in df.items()}
         self.unknown_idf = math.log((documents + 1) / 0.5)
+        # The weight of a word as rare as an entry's key term may be (`key_rarity`): a question whose words weigh less
+        # together only names what every entry names (« que fait un assistant médical »), see `lexical`.
+        self.telling = math.log((documents + 1) / (self.tuning.key_rarity * documents + 0.5))
         answers = " ".join(normalize(e.answer, kb.lexicon) for e in kb.entries)
         self.known = {w for w in df if w not in self.stop} | set(answers.split())
         self.known_list = sorted(w for w in self.known if len(w) >= 4)
@@ -296,7 +299,13 @@ class Matcher:
             for intent in self.postings.get(word, ()):
                 keyword[intent] = keyword.get(intent, 0.0) + value / total
         # The fuzzy half only for the entries that lead on keywords (and the out-of-scope set): fast at any size.
-        leaders = sorted(keyword, key=keyword.get, reverse=True)[: self.tuning.fuzzy_pool]
+        # Entries tied with the last of the pool come in too: a question whose only words are everywhere (« que fait
+        # un assistant médical ») ties a hundred entries, and a cut among them by the knowledge base's order gave
+        # the fuzzy half to the first forty only (the employer's entries), never to the missions.
+        leaders = sorted(keyword, key=keyword.get, reverse=True)
+        if len(leaders) > self.tuning.fuzzy_pool:
+            last = keyword[leaders[self.tuning.fuzzy_pool - 1]]
+            leaders = [i for i in leaders if keyword[i] >= last]
         query = _sorted_words(" ".join(words))
         fuzzy: dict[str, float] = {}
         for intent in {*leaders, *self.declined}:   # token_sort_ratio, the phrasings' words sorted once (4× faster)
@@ -304,7 +313,11 @@ class Matcher:
             fuzzy[intent] = found[1] / 100 if found else 0.0
         k = self.tuning.keyword_weight
         present = set(words)
-        scores = {i: (k * keyword.get(i, 0.0) + (1 - k) * fuzzy.get(i, 0.0))
+        # Words found in most entries match a hundred of them at once: matching them all proves little, and a phrasing
+        # that says only them (« qu'est-ce qu'un assistant médical ne peut pas faire ») is no answer. The lexical
+        # evidence is as strong as the question's words are telling; the encoder weighs the rest.
+        evidence = min(1.0, total / self.telling)
+        scores = {i: evidence * (k * keyword.get(i, 0.0) + (1 - k) * fuzzy.get(i, 0.0))
                   * (1 - self.tuning.key_penalty * self._missing_keys(i, present))
                   for i in {*keyword, *fuzzy}}
         return scores, coverage

@@ -123,10 +123,16 @@ QUESTION = re.compile(r"\b(?:quoi|quel|quelle|quels|quelles|comment|combien|pour
 
 
 def is_statement(raw: str, norm: str, found: dict[str, Any]) -> bool:
-    """A doctor who only describes themself (« je suis généraliste en secteur 1 au 60e percentile »): no question
-    asked, so what they want is their own result."""
-    return (strong_facts(found) and _SELF.search(norm) is not None and "?" not in raw
+    """A doctor who only describes themself (« je suis généraliste en secteur 1 au 60e percentile »), or a profile
+    of three facts or more jotted in a few words (« MG S1 P60 mi temps », with or without « ? »; two, « seuil P30
+    généraliste », may be a question about a rule): no question asked, so what they want is their own result."""
+    told = _SELF.search(norm) is not None and "?" not in raw
+    jotted = len(facts(found)) + ("option" in found) >= 3 and len(norm.split()) <= JOTTED_WORDS
+    return (strong_facts(found) and (told or jotted)
             and not QUESTION.search(norm) and not _IMPERATIVE.search(norm) and not NOT_RULES.search(norm))
+
+
+JOTTED_WORDS = 10   # « medecin generaliste secteur 1 1000 patients medecin traitant mi temps »: a profile, not a sentence
 
 
 def asks_other(norm: str) -> bool:

@@ -36,6 +36,9 @@ COUNTS = frozenset({"pmt", "file_active", "percentile", "age", "doctors_in_pract
                     "doctor_fte", "assistant_fte"})
 FOLLOW_UP = re.compile(r"^(?:et|mais|sinon|pour|en)\b")
 # Part time said without naming an option (« temps partiel », « 1/2 temps »): the one open option below full time
+INTRO = ("Je réponds aux questions sur l'**aide à l'emploi d'un assistant médical** (missions, profils, formation, "
+         "options et montants, éligibilité, centres de santé, chiffres, débats) et je calcule votre éligibilité et "
+         "votre aide année par année.")
 PART_TIME = re.compile(r"\b(?:temps partiel|1/2 (?:temps|poste)|demi poste)\b")
 
 
@@ -71,6 +74,14 @@ def _commands() -> dict[str, str]:
     return found
 
 
+def _hello(norm: str) -> str | None:
+    """The greeting a message opens with, to return in kind (« Bonsoir » to « bonsoir »), or None."""
+    first = norm.split()[0] if norm else ""
+    if _commands().get(first) != "salutation":
+        return None
+    return "Bonsoir" if first == "bonsoir" else "Bonjour"
+
+
 _TOOLS: list[tuple[KnowledgeBase, Renderer, Lookups]] = []
 
 
@@ -91,6 +102,7 @@ class Session:
         self.renderer, self.lookups = _tools(self.kb)
         self.on = on or dt.date.today()
         self.state = State()
+        self.said = ""                      # the last command's words, normalised (« bonsoir » is greeted in kind)
         self.said_year: int | None = None   # this turn gave a year of signature and no month (« signé en 2019 »)
         self.said_band: tuple[float, float] | None = None   # this turn gave a band of percentiles (« entre P90 et P95 »)
 
@@ -135,16 +147,32 @@ class Session:
         name = _commands().get(norm)
         if name is None:
             return None
+        self.said = norm
         return getattr(self, f"_cmd_{name}")()
 
     def _cmd_aide(self) -> Reply:
-        text = ("Je réponds aux questions sur l'**aide à l'emploi d'un assistant médical** (missions, profils, "
-                "formation, options et montants, éligibilité, centres de santé, chiffres, débats) et je calcule "
-                "votre éligibilité et votre aide année par année.\n\n"
+        text = (f"{INTRO}\n\n"
                 "Commandes : **simulation** (calculer votre aide), **résumé** (votre profil), **pourquoi** "
                 "(l'origine des chiffres), **retour** (annuler la dernière réponse), **recommencer**, "
                 "**quiz** (pré-test de la soirée de formation), **programme** (chapitres de la soirée).")
         return self._reply("info", text, quick=self._starters())
+
+    def _cmd_salutation(self) -> Reply:
+        """A greeting alone is greeted back, with what amguide does (it was declined as an unknown question)."""
+        return self._social(f"{_hello(self.said) or 'Bonjour'} ! {INTRO}\n\nPosez votre question, par exemple « que peut faire un assistant "
+                            "médical ? », ou décrivez votre situation (« généraliste secteur 1 au P60, éligible ? »).")
+
+    def _cmd_merci(self) -> Reply:
+        return self._social("Avec plaisir. Une autre question ?")
+
+    def _cmd_au_revoir(self) -> Reply:
+        return self._social("Au revoir, et bonne continuation !")
+
+    def _social(self, text: str) -> Reply:
+        """A word of politeness answered in kind; in the middle of the form, the pending question follows. No
+        question about the aid was asked: to the contract it is a decline (`fallback`), worded as a reply."""
+        reply = self._reply("fallback", text, quick=self._starters())
+        return self._resume(reply, self.state.asking) if self.state.mode == FORM else reply
 
     def _cmd_recommencer(self) -> Reply:
         self.state = State()
@@ -186,10 +214,7 @@ class Session:
     def _cmd_simulation(self) -> Reply:
         self.state.mode = FORM
         if "structure" not in self.state.profile and not self.state.profile:
-            self.state.asking = "structure"
-            start = form().start
-            return self._reply("form", start.question, asking="structure",
-                               quick=tuple(QuickReply(label, label) for label in start.choices))
+            return self._question("structure")
         return self._next_step()
 
     def _cmd_quiz(self) -> Reply:
@@ -320,6 +345,9 @@ class Session:
         text = ("Je ne peux pas répondre à cette question : je ne traite que de l'**aide à l'emploi d'un assistant "
                 "médical** (missions, profils et formation, options et montants, éligibilité, centres de santé, "
                 "chiffres, débats). Essayez par exemple une des questions ci-dessous, ou tapez « aide ».")
+        hello = _hello(norm)
+        if hello:   # « bonjour, tu fais quoi ce week-end ? »: greeted back, then declined
+            text = f"{hello} ! {text}"
         return self._reply("fallback", text, quick=self._starters())
 
     def _faq(self, intent: str, confidence: float, question: str) -> Reply:
@@ -581,6 +609,10 @@ class Session:
     def _question(self, name: str) -> Reply:
         self.state.mode, self.state.asking = FORM, name
         slot = self._slot(name)
+        if slot is None and name == "structure":   # the form's opening question (« Vous êtes… »), asked again too
+            start = form().start
+            return self._reply("form", start.question, asking=name,
+                               quick=tuple(QuickReply(label, label) for label in start.choices))
         text = self.renderer.render(slot.question, self.on) if slot else LABELS.get(name, name) + " ?"
         labels = tuple(slot.choices) if slot and slot.choices else (slot.quick if slot else ())
         return self._reply("form", text, asking=name, quick=tuple(QuickReply(label, label) for label in labels))
