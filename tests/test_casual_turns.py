@@ -135,7 +135,7 @@ def test_a_profile_asked_with_ca_marche_gets_who_can_be_hired(question):
 
 # ---------------------------------------------------------------- acts and training asked casually
 @needs_encoder
-@pytest.mark.parametrize("question", ["mon assistante pourrait vacciner contre la grippe ?",
+@pytest.mark.parametrize("question", ["mon assistante pourrait vacciner les patients du cabinet ?",
                                       "les vaccins, c'est l'AM qui peut les faire ?"])
 def test_giving_a_vaccine_is_an_act_of_care_not_the_record(question):
     reply = ask(question)

@@ -15,7 +15,8 @@ from chatbot.session import Session
 
 ON = dt.date(2026, 11, 24)
 # Our own wordings; the first kind asks the encoder (no clear lexical lead), the second is settled lexically.
-OPEN = ["l'assistant peut-il faire les vaccins ?", "une secrétaire médicale peut-elle devenir assistante ?",
+# « que fait un assistant médical ? » names only words found everywhere: the lexical scores never settle it.
+OPEN = ["que fait un assistant médical ?", "l'assistant peut-il faire les vaccins ?", "une secrétaire médicale peut-elle devenir assistante ?",
         "est-ce que la sécu contrôle ce que fait mon assistant ?"]
 SETTLED = "combien d'heures de formation pour une AS ?"
 
