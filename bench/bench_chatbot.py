@@ -10,6 +10,7 @@
   is the same, its answers are not the point."""
 
 import argparse
+import dataclasses
 import datetime as dt
 import os
 import random
@@ -69,7 +70,7 @@ def synthetic(factor: int = 20):
         for entry in kb.entries:
             examples = tuple(" ".join(rng.sample(e.split(), len(e.split()))) + f" variante {copy}" for e in entry.examples)
             extra.append(entry.model_copy(update={"id": f"{entry.id}_{copy}", "examples": examples}))
-    big = type(kb)(**{**kb.__dict__, "entries": [*kb.entries, *extra]})
+    big = dataclasses.replace(kb, entries=[*kb.entries, *extra])
     matcher = Matcher(big)
     small = shipped_matcher().semantic
     if small is None or not small.ready():

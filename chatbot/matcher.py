@@ -11,8 +11,10 @@ l'installation » does not pass for the assistant aid, nor « tiers temps » for
 
 import copy
 import functools
+import heapq
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -138,14 +140,30 @@ def fuse(lexical: dict[str, float], semantic: dict[str, float] | None, fusion: F
     if semantic is None:
         return lexical
     w, floor = fusion.semantic_weight, fusion.cosine_floor
-    return {i: (1 - w) * lexical.get(i, 0.0) + w * min(1.0, max(0.0, (cosine - floor) / (1 - floor)))
-            for i, cosine in semantic.items()}
+    rest, span = 1 - w, 1 - floor
+    return {i: rest * lexical.get(i, 0.0) + w * (0.0 if s < 0.0 else 1.0 if s > 1.0 else s)   # s clipped to [0, 1]
+            for i, s in ((i, (cosine - floor) / span) for i, cosine in semantic.items())}
 
 
-def ranked(scores: dict[str, float]) -> list[tuple[str, float]]:
-    """Best first, ties by name, the declined topics as one candidate."""
+RANKED = 4   # candidates a turn reads: a reply shows up to four, the verdicts look at the first three
+
+
+def ranked(scores: dict[str, float], first: int = RANKED) -> list[tuple[str, float]]:
+    """The `first` best, best first, ties by name, the declined topics as one candidate. Only the scores at or
+    above the `first`-th best are sorted (sorting every intent was most of a turn with a knowledge base ×20), more
+    when the declined topics among them, merged, leave fewer than `first`."""
+    values, kept = sorted(scores.values(), reverse=True), first
+    while kept < len(values):
+        best = _merged((i, s) for i, s in scores.items() if s >= values[kept - 1])
+        if len(best) >= first:
+            return best[:first]
+        kept *= 4
+    return _merged(scores.items())[:first]
+
+
+def _merged(items: Iterable[tuple[str, float]]) -> list[tuple[str, float]]:
     best: dict[str, float] = {}
-    for intent, score in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
+    for intent, score in sorted(items, key=lambda item: (-item[1], item[0])):
         best.setdefault(OUT_OF_SCOPE if out_of_scope(intent) else intent, score)
     return list(best.items())
 
@@ -219,6 +237,11 @@ class Matcher:
         counts = Counter(self.owner)
         self.keys = {intent: {w for w, n in bag.items() if n >= self.tuning.key_share * counts[intent]
                               and df[w] <= documents * self.tuning.key_rarity} for intent, bag in bags.items()}
+        self.key_counts = {intent: len(keys) for intent, keys in self.keys.items()}
+        self.keyed: dict[str, list[str]] = {}   # a key term → the intents it is a key term of
+        for intent, keys in self.keys.items():
+            for word in keys:
+                self.keyed.setdefault(word, []).append(intent)
 
     def _add(self, intent: str, text: str, bags: dict[str, Counter]) -> None:
         self.exact.setdefault(text, intent)
@@ -273,11 +296,6 @@ class Matcher:
             words.append(word)
         return words
 
-    def _missing_keys(self, intent: str, present: set[str]) -> float:
-        """Share of an entry's key terms that the question lacks (0 when it has no key terms)."""
-        keys = self.keys[intent]
-        return len(keys - present) / len(keys) if keys else 0.0
-
     def lexical(self, text: str) -> tuple[dict[str, float], float]:
         """Lexical score per intent that shares a word with the normalised question, and its coverage."""
         text = with_specialty(text)
@@ -296,29 +314,32 @@ class Matcher:
             coverage = max(coverage, self.tuning.min_coverage)
         keyword: dict[str, float] = {}
         for word, value in weight.items():
+            share = value / total
             for intent in self.postings.get(word, ()):
-                keyword[intent] = keyword.get(intent, 0.0) + value / total
+                keyword[intent] = keyword.get(intent, 0.0) + share
         # The fuzzy half only for the entries that lead on keywords (and the out-of-scope set): fast at any size.
         # Entries tied with the last of the pool come in too: a question whose only words are everywhere (« que fait
         # un assistant médical ») ties a hundred entries, and a cut among them by the knowledge base's order gave
         # the fuzzy half to the first forty only (the employer's entries), never to the missions.
-        leaders = sorted(keyword, key=keyword.get, reverse=True)
-        if len(leaders) > self.tuning.fuzzy_pool:
-            last = keyword[leaders[self.tuning.fuzzy_pool - 1]]
+        leaders = list(keyword)
+        if len(leaders) > self.tuning.fuzzy_pool:   # the pool's last score found without sorting every entry
+            last = heapq.nlargest(self.tuning.fuzzy_pool, keyword.values())[-1]
             leaders = [i for i in leaders if keyword[i] >= last]
         query = _sorted_words(" ".join(words))
         fuzzy: dict[str, float] = {}
         for intent in {*leaders, *self.declined}:   # token_sort_ratio, the phrasings' words sorted once (4× faster)
             found = process.extractOne(query, self.by_intent.get(intent, ()), scorer=fuzz.ratio, processor=None)
             fuzzy[intent] = found[1] / 100 if found else 0.0
-        k = self.tuning.keyword_weight
-        present = set(words)
+        k, rest, penalty, counts = self.tuning.keyword_weight, 1 - self.tuning.keyword_weight, self.tuning.key_penalty, \
+            self.key_counts
+        held = Counter(i for w in set(words) for i in self.keyed.get(w, ()))   # key terms the question has, per intent
         # Words found in most entries match a hundred of them at once: matching them all proves little, and a phrasing
         # that says only them (« qu'est-ce qu'un assistant médical ne peut pas faire ») is no answer. The lexical
         # evidence is as strong as the question's words are telling; the encoder weighs the rest.
         evidence = min(1.0, total / self.telling)
-        scores = {i: evidence * (k * keyword.get(i, 0.0) + (1 - k) * fuzzy.get(i, 0.0))
-                  * (1 - self.tuning.key_penalty * self._missing_keys(i, present))
+        # An entry loses `penalty` × the share of its key terms that the question lacks (nothing if it has none).
+        scores = {i: evidence * (k * keyword.get(i, 0.0) + rest * fuzzy.get(i, 0.0))
+                  * (1 - penalty * ((counts[i] - held.get(i, 0)) / counts[i] if counts[i] else 0.0))
                   for i in {*keyword, *fuzzy}}
         return scores, coverage
 

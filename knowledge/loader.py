@@ -28,7 +28,11 @@ class KnowledgeBase:
 
     @property
     def by_id(self) -> dict[str, Entry]:
-        return {e.id: e for e in self.entries}
+        """The entries by id, built once for this list of entries (a turn asks for it several times)."""
+        built = self.__dict__.get("_by_id")
+        if built is None or built[0] is not self.entries or len(built[1]) != len(self.entries):
+            built = self.__dict__["_by_id"] = (self.entries, {e.id: e for e in self.entries})
+        return built[1]
 
     def theme_of(self, entry_id: str) -> str:
         return next(theme for theme, items in self.themes.items() if any(e.id == entry_id for e in items))

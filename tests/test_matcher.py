@@ -1,8 +1,10 @@
 """The matcher's decisions on wordings that are not in the knowledge base: answer, ask which, or decline."""
 
+import random
+
 import pytest
 
-from chatbot.matcher import OUT_OF_SCOPE, Matcher, load_calibration, shipped_matcher
+from chatbot.matcher import OUT_OF_SCOPE, Matcher, load_calibration, out_of_scope, ranked, shipped_matcher
 from knowledge import shipped
 
 
@@ -80,3 +82,23 @@ def test_a_full_question_gets_its_first_entry_a_vague_one_is_asked_which():
     assert decide(ranking, 1.0, decision, words=4) == "answer"
     shipped_rule = decision.model_copy(update={"full_margin": None})
     assert decide(ranking, 1.0, shipped_rule, words=9) == "clarify"
+
+
+def _fully_ranked(scores):
+    """The ranking as every intent sorted would give it (what `ranked` must return the start of)."""
+    best = {}
+    for intent, score in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
+        best.setdefault(OUT_OF_SCOPE if out_of_scope(intent) else intent, score)
+    return list(best.items())
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_ranked_is_the_start_of_the_full_sort(seed):
+    """Only the best scores are sorted: ties at the cut, declined topics crowding the top, few intents."""
+    rng = random.Random(seed)
+    declined = [f"{OUT_OF_SCOPE}.t{i}" for i in range(rng.randint(0, 30))]
+    intents = [f"theme.e{i}" for i in range(rng.randint(0, 300))] + declined
+    levels = [round(rng.random(), 1) for _ in range(5)]      # few distinct values: many ties
+    scores = {i: rng.choice(levels) + (0.5 if i in declined and seed % 3 == 0 else 0.0) for i in intents}
+    for first in (1, 2, 4):
+        assert ranked(scores, first) == _fully_ranked(scores)[:first]
