@@ -22,6 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,7 +84,7 @@ def synthetic(factor: int = 20):
     for owner in matcher.owner:
         k = seen[owner] = seen.get(owner, -1) + 1
         order.append(rows[owner if owner in rows else owner.rsplit("_", 1)[0]][k])
-    return big, matcher.with_semantic(semantic.Index(matcher.phrasings, matcher.owner, small.model, small.vectors[order]))
+    return big, matcher.with_semantic(semantic.Index(matcher.phrasings, matcher.owner, small.model, np.asarray(small.vectors)[order]))
 
 
 ASK = ["ask", "--json"]

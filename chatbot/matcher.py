@@ -272,7 +272,7 @@ class Matcher:
     def warm(self) -> None:
         """Load the encoder and the phrasings' vectors now (the chat does it in a worker after start-up)."""
         if self.semantic is not None:
-            self.semantic.ready()
+            self.semantic.warm()
 
     def prepare(self, normalized: str) -> None:
         """Embed a question ahead of its turn when ranking it will ask the encoder (the chat calls this while the

