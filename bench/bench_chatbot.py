@@ -90,7 +90,7 @@ def synthetic(factor: int = 20):
 ASK = ["ask", "--json"]
 # One question the lexical scores settle (the encoder is not loaded), one that needs the encoder.
 ASKED = {"réglée par le score lexical": "combien d'heures de formation pour une AS ?",
-         "qui demande l'encodeur": "l'assistant peut-il faire les vaccins ?"}
+         "qui demande l'encodeur": "mon assistante peut-elle poser un pansement ?"}
 
 
 def installed_python(scratch: Path) -> str:

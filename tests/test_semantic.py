@@ -241,7 +241,7 @@ def test_cosines_summed_in_python_are_numpys():
         assert np.abs(np.array(index.best_cosines(vector)) - expected).max() < 1e-6
 
 
-ASKED = "l'assistant peut-il faire les vaccins ?"   # not settled by the lexical scores: the encoder is asked
+ASKED = "mon assistante peut-elle poser un pansement ?"   # not settled by the lexical scores: the encoder is asked
 
 
 @needs_encoder
