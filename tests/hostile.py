@@ -50,12 +50,15 @@ def mark(name):
     print("phase:", name, repr(_time.time()), repr(_time.process_time()), flush=True)
 
 async def engine_ready(app, pilot):
-    # the chat's engine loaded and its encoder warm (10 s at most): « case » is then the case alone
-    for _ in range(400):
+    # the chat's engine loaded and its encoder warm (10 s at most): « case » is then the case alone. Plain sleeps,
+    # as bench/bench_tui.py polls: Pilot.pause visits every widget and refreshes the screen at each call, the
+    # harness's processor time (it grew with the wall time of a loaded machine), not the app's.
+    import asyncio
+    for _ in range(2000):
         index = app.session.matcher.semantic if app.session is not None else None
         if app.session is not None and (index is None or index.vectors is not None):
-            return
-        await pilot.pause(0.025)
+            return await pilot.pause()
+        await asyncio.sleep(0.005)
 """
 
 
