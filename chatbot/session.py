@@ -12,7 +12,7 @@ from typing import Any
 
 from chatbot import budget, definitions, entities, preamble, routing
 from chatbot import personal as personal_answers
-from chatbot.form import PERCENT, Slot, form, refusal
+from chatbot.form import Slot, form, read_answer, refusal
 from chatbot.language import vocabulary
 from chatbot.lookups import Lookup, Lookups
 from chatbot.matcher import OUT_OF_SCOPE, Match, Matcher, shipped_matcher
@@ -31,9 +31,6 @@ PERSONAL_INTENT = "simulation.eligibilite"
 # FAQ entries whose question, asked about oneself with facts given, is answered by the rules core.
 PERSONAL_TOPICS = {"eligibilite.conditions", "eligibilite.secteur", "eligibilite.specialites",
                    "eligibilite.chirurgiens", "eligibilite.seuil_activite", "eligibilite.cas_particuliers"}
-# Profile fields given as a number: a number said for one of them is not the answer to another's question.
-COUNTS = frozenset({"pmt", "file_active", "percentile", "age", "doctors_in_practice", "clinical_fee_share",
-                    "doctor_fte", "assistant_fte"})
 FOLLOW_UP = re.compile(r"^(?:et|mais|sinon|pour|en)\b")
 # Part time said without naming an option (« temps partiel », « 1/2 temps »): the one open option below full time
 INTRO = ("Je réponds aux questions sur l'**aide à l'emploi d'un assistant médical** (missions, profils, formation, "
@@ -441,50 +438,14 @@ class Session:
     def _slot_value(self, name: str, raw: str, norm: str, found: dict[str, Any]) -> Any:
         """The answer to the pending question, read in the way that question expects (or a Reply asking
         where a number that cannot answer it belongs)."""
-        if name == "structure":
-            for label, value in form().start.choices.items():
-                if fold(label) in fold(raw) or value.replace("_", " ") in norm or ("centre" in norm and value != "cabinet"):
-                    return value
-            return "cabinet" if re.search(r"\b(?:liberal|cabinet|medecin)\b", norm) else None
-        slot = self._slot(name)
-        if slot is None:
-            return None
-        if name == "percentile" and re.search(r"\binstall", norm):
-            return None  # « je viens de m'installer »: newly_installed comes from entity extraction
         if name == "option" and "option" not in found and self.state.result is not None:
             said = self._option_said(norm, found)
             if said:
                 return said
-        if slot.choices:
-            for label, value in slot.choices.items():
-                if fold(label) == fold(raw).strip(" .!?") or (isinstance(value, str) and value.replace("_", " ") in norm.split()):
-                    return value
-            if all(isinstance(v, bool) for v in slot.choices.values()):
-                return entities.yes_no(norm)
-            for label, value in slot.choices.items():
-                if fold(label).split(" (")[0] in fold(raw):
-                    return value
-            return None
-        if name == "signature_date":
-            return None   # a date is read by entities.extract (« 15 mars 2025 », « 15/03/2025 »), never as a number
-        if name == "specialty":
-            from rules import specialties
-            spec = specialties.match(raw) or specialties.find_in(norm)
-            return spec.id if spec else None
-        if (COUNTS & set(found)) - {name}:
-            return None   # the number belongs to another field (« 1200 patients médecin traitant » at the percentile)
-        number = entities.first_number(norm)
-        if name == "percentile" and name not in found and number is not None and number > 100 and number.is_integer():
-            return self._which_count(int(number))
-        if number is None:
-            if name == "clinical_fee_share" and re.search(r"\bplus de\b", norm):
-                return 0.8
-            return None
-        if name == "clinical_fee_share" and re.search(r"\bmoins de\b", norm):
-            return max(0.0, number / 100 - 0.01) if number > 1 else number
-        if name in PERCENT:
-            return number / 100 if number > 1 else number
-        return number
+        value = read_answer(name, raw, norm, found)
+        if name == "percentile" and name not in found and isinstance(value, float) and value > 100 and value.is_integer():
+            return self._which_count(int(value))
+        return value
 
     def _which_count(self, count: int) -> Reply:
         """A number too big for a percentile is likely a patient count: ask which one, never drop it."""

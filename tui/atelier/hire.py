@@ -7,16 +7,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from chatbot.entities import extract, first_number, yes_no
+from chatbot.entities import extract
+from chatbot.form import read_answer
 from chatbot.normalize import normalize
 from rules import ProfileError, business_summary, evaluate, parse_profile
 from rules.business import business_case
 from rules.profile import LABELS
 from rules.summary import CONDITIONAL, to_markdown
-
-
-NUMBERS = {"percentile", "consultation_fee", "pmt", "file_active", "age", "salary_gross_month", "working_days"}
-YES_NO = {"optam", "newly_installed", "coordinated_practice"}
 
 
 def label(name: str) -> str:
@@ -46,7 +43,8 @@ def read_fields(typed: dict[str, str], expected: dict[str, str]) -> Reading:
         found = extract(norm)
         others = {k: v for k, v in found.items() if k in typed and k != name}
         if name in found or not others:
-            own[name] = (found.get(name, _bare(name, norm, raw)), raw)
+            value = read_answer(name, raw, norm, found)   # as the chat's form reads the answer to its question
+            own[name] = (raw if value is None else value, raw)
         for other, value in others.items():
             elsewhere.setdefault(other, (value, raw, None if name in found else name))
     for name, (value, raw, came_from) in elsewhere.items():
@@ -64,16 +62,6 @@ def read_fields(typed: dict[str, str], expected: dict[str, str]) -> Reading:
             continue
         reading.values[name] = value
     return reading
-
-
-def _bare(name: str, norm: str, raw: str) -> Any:
-    """A field's answer that names no field, read as the chat's form reads the answer to its question: a number
-    for a number (« 70e », « 70 % », « 30 € »), oui / non for a yes-or-no field; else the text as typed."""
-    if name in NUMBERS and (value := first_number(norm)) is not None:
-        return value
-    if name in YES_NO and (value := yes_no(norm)) is not None:
-        return value
-    return raw
 
 
 def hire_markdown(typed: dict[str, str], expected: dict[str, str], on: dt.date, texts: dict[str, str]) -> str:
