@@ -349,7 +349,7 @@ class Lookups:
         latest = max(self.params[f"amounts_{o}"].history[-1].start for o in OPTIONS)
         text = "\n\nMontants annuels de l'aide, objectifs supposés atteints à partir de la 3e année."
         if any(self._regime(r)[1] < latest for r in regime_ids):
-            label = self.params["regimes"].value_at(latest).label.lower()
+            label = self.params["regimes"].value_at(latest).short_label
             text += (f" Un contrat signé avant le {day(latest)} passe aux montants de la {label} à sa date "
                      "anniversaire.")
         return text

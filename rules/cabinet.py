@@ -381,7 +381,7 @@ class Cabinet:
         history = self.params["objectives"].history
         following = [d.start for d in history if d.start > older.start]
         regime = self.params["regimes"].value_at(older.start)
-        name = regime.label.split(" à la ")[0].lower() if regime else "barème publié"
+        name = regime.short_label if regime else "barème publié"
         until = f" au {day(following[0] - dt.timedelta(days=1))}" if following else ""
         return f"{name}, contrats signés du {day(older.start)}{until}"
 

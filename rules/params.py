@@ -29,6 +29,7 @@ class Reference(Strict):
 class Regime(Strict):
     id: str
     label: str
+    short_label: str     # inside a sentence: « l'ancien barème (avenant 7, contrats signés du …) »
 
 
 class Sectors(Strict):
