@@ -1,6 +1,7 @@
 """What a first conversation stumbled on (issue 10), through the real command and the session."""
 
 import datetime as dt
+import os
 import subprocess
 import sys
 
@@ -14,9 +15,10 @@ NOT_ELIGIBLE = ["--set", "specialty=médecine générale", "--set", "sector=2", 
                 "--set", "percentile=60"]
 
 
-def amguide(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+def amguide(*args: str, stdin: str | None = None, columns: int | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "COLUMNS": str(columns)} if columns else None
     return subprocess.run([sys.executable, "-m", "tui.cli", *args], capture_output=True, text=True, cwd=ROOT,
-                          input=stdin, timeout=120)
+                          input=stdin, timeout=120, env=env)
 
 
 def test_not_eligible_leads_with_what_blocks_and_amounts_are_conditional():
@@ -40,11 +42,21 @@ def test_chat_answer_for_a_non_eligible_doctor_is_conditional_too():
 
 def test_plain_mode_prints_clean_text_and_echoes_piped_questions():
     question = "montant de l'aide à mi-temps"
-    out = amguide("--plain", "--date", "2026-11-24", stdin=question + "\n").stdout
+    out = amguide("--plain", "--date", "2026-11-24", stdin=question + "\n", columns=200).stdout
     assert f"Vous : {question}" in out
     assert "**" not in out and "##" not in out and "|" not in out and "---" not in out
     table = [line for line in out.splitlines() if line.startswith(("Mi-temps", "Temps plein"))]
     assert len(table) == 2 and table[0].index("19") == table[1].index("38")  # columns aligned
+
+
+@pytest.mark.parametrize("args", [["--plain"], ["ask", "--plain", "combien touche-t-on ?"]])
+def test_plain_tables_fit_an_80_column_terminal(args):
+    """The amounts table (160 columns as aligned) is listed row by row at 80 columns, every figure kept."""
+    out = amguide(*args, "--date", "2026-11-24", stdin="combien touche-t-on ?\n", columns=80).stdout
+    rows = out[out.index("Tiers-temps ("):out.index("« — » : sans objet")]
+    assert max(len(line) for line in rows.splitlines()) <= 80
+    assert all(figure in rows.replace("\u00a0", " ") for figure in ("19 000 €", "14 000 €", "38 000 €", "12 600 €"))
+    assert "**" not in out and "|" not in out and "Sources :" in out
 
 
 def test_sources_are_titles_with_dates_each_once_without_file_names():

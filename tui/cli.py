@@ -142,6 +142,8 @@ def build_parser() -> FrenchParser:
     ask = commands.add_parser("ask", help="répondre à une question, sans ouvrir l'interface",
                               formatter_class=argparse.RawDescriptionHelpFormatter, epilog=ASK_EPILOG)
     ask.add_argument("--json", action="store_true", help="sortie JSON (clés décrites plus bas)")
+    ask.add_argument("--plain", action="store_true", default=argparse.SUPPRESS,   # as `amguide --plain ask`
+                     help="texte simple, tableaux à la largeur du terminal (lecteurs d'écran)")
     ask.add_argument("--date", type=iso_date, metavar="AAAA-MM-JJ", help="date de référence des montants")
     ask.add_argument("question", nargs="*", metavar="QUESTION",
                      help="la question (les options peuvent venir avant ou après)")

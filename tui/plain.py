@@ -1,22 +1,31 @@
 """`amguide --plain`: the same conversation line by line, for screen readers, pipes and dumb terminals.
 
-Answers are written as clean text: headings, lists and aligned tables, without Markdown marks (`**`, `##`, `|`)
-that a screen reader would spell out; with piped input, each question is echoed after « Vous : »."""
+Answers are written as clean text: headings, lists and tables laid out for the terminal's width (80 columns when
+it is unknown, as in a pipe), without Markdown marks (`**`, `##`, `|`) that a screen reader would spell out; with
+piped input, each question is echoed after « Vous : »."""
 
 import datetime as dt
 import re
+import shutil
 import sys
 
 from tui.output import source_label
-from tui.tables import aligned, blocks, inline
+from tui.tables import blocks, fit, inline
 
 
-def plain_text(markdown: str) -> str:
-    """Markdown as clean text: `## Titre` → `Titre`, `**gras**` → `gras`, tables aligned on spaces."""
+def width() -> int:
+    """The terminal's columns ($COLUMNS first), 80 when there is none."""
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def plain_text(markdown: str, columns: int | None = None) -> str:
+    """Markdown as clean text: `## Titre` → `Titre`, `**gras**` → `gras`, tables aligned on spaces within `columns`
+    (regrouped or listed row by row when too wide, as the chat does)."""
     out: list[str] = []
     for block in blocks(markdown):
         if not isinstance(block, str):
-            out += aligned(block)
+            laid_out, _ = fit(block, columns or width())
+            out += [line for part in laid_out for line in ("", *part)][1:]
             continue
         for line in block.split("\n"):
             heading = re.match(r"^\s*#{1,6}\s+(.*)$", line)
@@ -45,15 +54,18 @@ def run(on: dt.date | None = None) -> int:
             print(text)
         if text.strip().lower() in ("quitter", "exit", "quit"):
             return 0
-        reply = session.handle(text)
-        print(f"\namguide : {plain_text(reply.text)}")
-        if reply.sources:
-            print("\nSources :")
-            for s in reply.sources:
-                print(f"- {source_label(s)}" + (f" : {s['url']}" if s["url"] else ""))
-        choices = [q.label for q in reply.quick_replies] or list(reply.suggestions)
-        if choices:
-            print("\nSuggestions :")
-            for choice in choices:
-                print(f"- {choice}")
+        print(f"\namguide : {reply_text(session.handle(text))}")
         sys.stdout.flush()
+
+
+def reply_text(reply) -> str:
+    """A reply as clean text: the answer, then « Sources : » and « Suggestions : » as lists (`--plain`, and
+    `amguide ask --plain`)."""
+    parts = [plain_text(reply.text)]
+    if reply.sources:
+        parts.append("Sources :\n" + "\n".join(f"- {source_label(s)}" + (f" : {s['url']}" if s["url"] else "")
+                                                for s in reply.sources))
+    choices = [q.label for q in reply.quick_replies] or list(reply.suggestions)
+    if choices:
+        parts.append("Suggestions :\n" + "\n".join(f"- {choice}" for choice in choices))
+    return "\n\n".join(parts)

@@ -30,6 +30,11 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(payload(question, reply))
         return 0
+    if args.plain:   # clean text, tables within the terminal's width (screen readers, 80 columns)
+        from tui.plain import reply_text
+
+        print(reply_text(reply))
+        return 0
     parts = [reply.text]
     if reply.sources:
         parts.append("**Sources**\n\n" + "\n".join(f"- {source_label(s)}" + (f" — <{s['url']}>" if s["url"] else "")
