@@ -9,11 +9,11 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from chatbot.language import vocabulary
 
-from common.text import fold
+from common.text import bounded, fold
 from knowledge import shipped
 from knowledge.models import Lexicon
 
-MAX_CHARS = 2000  # a question longer than this is understood from its beginning
+MAX_CHARS = 2000  # a question longer than this is understood from its beginning and its end (common.text.bounded)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 # Thousands separators inside a number that starts as a word (« 1 200 », « 1.200 »), not after a letter:
 # « S1 900 PMT » is sector 1 and 900 patients, not 1900.
@@ -29,7 +29,7 @@ _DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 def clean(text: str) -> str:
     """What was typed, made safe: no control characters, no odd spaces, bounded length."""
     text = _CONTROL.sub(" ", unicodedata.normalize("NFC", text))
-    return " ".join(text.split())[:MAX_CHARS]
+    return bounded(" ".join(text.split()), MAX_CHARS)
 
 
 _COMPILED: dict[int, tuple[Lexicon, re.Pattern, dict[str, str], dict[str, str]]] = {}

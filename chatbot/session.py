@@ -16,10 +16,10 @@ from chatbot.form import Slot, form, read_answer, refusal
 from chatbot.language import vocabulary
 from chatbot.lookups import Lookup, Lookups
 from chatbot.matcher import OUT_OF_SCOPE, Match, Matcher, shipped_matcher
-from chatbot.normalize import clean, normalize
+from chatbot.normalize import MAX_CHARS, clean, normalize
 from chatbot.render import Renderer
 from chatbot.reply import QuickReply, Reply
-from common.text import day, fold, number
+from common.text import CUT, day, fold, number
 from knowledge import KnowledgeBase, shipped
 from knowledge.models import Definition
 from rules import LABELS, ProfileError, Result, evaluate, parse_profile
@@ -32,6 +32,9 @@ PERSONAL_INTENT = "simulation.eligibilite"
 PERSONAL_TOPICS = {"eligibilite.conditions", "eligibilite.secteur", "eligibilite.specialites",
                    "eligibilite.chirurgiens", "eligibilite.seuil_activite", "eligibilite.cas_particuliers"}
 FOLLOW_UP = re.compile(r"^(?:et|mais|sinon|pour|en)\b")
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+LAST_SENTENCE = 300   # characters of a cut message's last sentence that are answered
+MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~])")   # the doctor's words quoted in an answer: shown, never read as marks
 # Part time said without naming an option (« temps partiel », « 1/2 temps »): the one open option below full time
 INTRO = ("Je réponds aux questions sur l'**aide à l'emploi d'un assistant médical** (missions, profils, formation, "
          "options et montants, éligibilité, centres de santé, chiffres, débats) et je calcule votre éligibilité et "
@@ -110,6 +113,8 @@ class Session:
         if not raw:
             return self._reply("info", "Je n'ai rien reçu : posez une question, ou tapez « aide ».",
                                quick=self._starters())
+        if CUT in raw and len(raw) >= MAX_CHARS // 2:
+            return self._cut(raw)
         norm = normalize(raw)
         command = self._command(norm)
         if command:
@@ -131,6 +136,16 @@ class Session:
         if self.state.mode == FORM:
             return self._form_turn(raw, norm, found)
         return self._idle_turn(raw, norm, found)
+
+    def _cut(self, raw: str) -> Reply:
+        """A message too long, cut in its middle (common.text.bounded): its last sentence answered (the question
+        that usually follows a pasted text), and the doctor told what was read."""
+        last = SENTENCE_END.split(raw.rpartition(CUT)[2].strip())[-1][-LAST_SENTENCE:]
+        reply = self.handle(last)
+        quoted = " (« " + MARKDOWN.sub(r"\\\1", last) + " »)" if len(last) <= 120 else ""
+        note = (f"_Votre message dépassait {number(MAX_CHARS)} caractères : j'en ai gardé le début et la fin, et je "
+                f"réponds à sa dernière phrase{quoted}. Pour une réponse plus sûre, posez votre question seule._")
+        return Reply(**{**reply.__dict__, "text": f"{note}\n\n{reply.text}"})
 
     def prepare(self, text: str) -> None:
         """What a question will need, computed before it is sent (the chat calls this while the doctor types, in a

@@ -37,6 +37,18 @@ def day(value) -> str:
     return f"{first} {MONTHS[value.month - 1]} {value.year}"
 
 
+CUT = " […] "
+
+
+def bounded(text: str, limit: int) -> str:
+    """`text` within `limit` characters: its beginning and its end, the middle replaced by « […] ». A long paste
+    keeps the question typed or pasted after it; text added to a value already cut is cut at the same place."""
+    if len(text) <= limit:
+        return text
+    head = limit // 2
+    return text[:head] + CUT + text[len(text) - (limit - head - len(CUT)):]
+
+
 def printable(text: str, keep_newlines: bool = False) -> str:
     """`text` safe for a terminal: control characters (ESC, BEL, NUL…, and newlines unless kept) written as
     escapes (« \\x1b »), so that text read from a file can neither move the cursor nor ring nor clear."""

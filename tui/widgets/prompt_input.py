@@ -6,6 +6,7 @@ from textual.message import Message
 from textual.message_pump import MessagePumpClosed
 from textual.widgets import Input
 
+from common.text import bounded
 from common.userfiles import write_problem
 from tui import storage
 
@@ -86,17 +87,22 @@ class PromptInput(Input):
         return "".join(chars)
 
     def _type(self, text: str) -> None:
-        """Insert `text` at the cursor, cut to the room left under MAX_LENGTH (said once if cut)."""
+        """Insert `text` at the cursor; past MAX_LENGTH the middle is cut (« […] »), the beginning and the end kept:
+        a question typed or pasted after a long paste still counts (said once)."""
         start, end = sorted(self.selection)
-        room = MAX_LENGTH - (len(self.value) - (end - start))
-        if len(text) > room:
-            text = text[:max(room, 0)]
-            if not self.cut_said:
-                self.cut_said = True
-                self.notify(f"Question limitée à {MAX_LENGTH:,} caractères : la suite est ignorée.".replace(",", "\u202f"),
-                            severity="warning", markup=False)
-        if text:
-            self.replace(text, start, end)
+        value = self.value[:start] + text + self.value[end:]
+        if len(value) <= MAX_LENGTH:
+            if text:
+                self.replace(text, start, end)
+            return
+        at_end = end == len(self.value)
+        self.value = bounded(value, MAX_LENGTH)
+        self.cursor_position = len(self.value) if at_end else min(start + len(text), len(self.value))
+        if not self.cut_said:
+            self.cut_said = True
+            self.notify(f"Question limitée à {MAX_LENGTH:,} caractères : le milieu du texte est remplacé par "
+                        "« […] », le début et la fin (votre question) sont gardés.".replace(",", "\u202f"),
+                        severity="warning", markup=False)
 
     async def action_submit(self) -> None:
         """Clear the box here, before the next key of a burst (a paste, fast typing) is handled: every
