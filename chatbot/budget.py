@@ -31,13 +31,23 @@ _SPLIT = re.compile(r"[;?!]|,\s|\s(?:et|mais)\s|\.\s")
 
 
 class Phrases(Strict):
+    change: str        # how the doctor changes an assumption in the chat (each example read by `assumptions_said`)
     phrases: tuple[str, ...]
 
 
 @cache
+def _data() -> Phrases:
+    return load_model(Path(str(resources.files("chatbot") / "data" / "budget.yaml")), Phrases)
+
+
+@cache
 def _phrases() -> tuple[str, ...]:
-    data = load_model(Path(str(resources.files("chatbot") / "data" / "budget.yaml")), Phrases)
-    return tuple(f" {normalize(p)} " for p in data.phrases)
+    return tuple(f" {normalize(p)} " for p in _data().phrases)
+
+
+def change() -> str:
+    """« Pour changer une hypothèse, dites-la : « salaire de 2 000 € brut »… »."""
+    return _data().change
 
 
 def asks_cost(norm: str) -> bool:
@@ -98,8 +108,8 @@ def turn(profile: dict[str, Any], raw: str, on: dt.date, found: dict[str, Any] |
                         "pour le détail des critères.", said)
     case = business_case(parsed, on, result)
     if case is not None:
-        return CostTurn(business_summary.to_markdown(case) + "\n\nTapez « pourquoi » pour la formule, les entrées "
-                        "et la source de chaque chiffre.", said)
+        return CostTurn(business_summary.to_markdown(case) + f"\n\n{change()} Tapez « pourquoi » pour la formule, les "
+                        "entrées et la source de chaque chiffre.", said)
     open_options = [o for o in result.options if o.available and o.years]
     if parsed.option is None or parsed.option not in {o.option for o in open_options}:
         names = " ou ".join(o.label.lower() for o in open_options)
@@ -113,7 +123,7 @@ def section(profile: dict[str, Any], on: dt.date, result: Result) -> str:
     """The « Coût et équilibre » section to add under a result ('' while no option is chosen)."""
     business_case, business_summary = _business()
     case = business_case(parse_profile(profile), on, result)
-    return "\n\n" + business_summary.to_markdown(case) if case else ""
+    return f"\n\n{business_summary.to_markdown(case)}\n\n{change()}" if case else ""
 
 
 

@@ -6,12 +6,12 @@ is explained when there is one, and each source is listed once."""
 import datetime as dt
 from typing import Any
 
-from common.text import day, eur
+from common.text import after_colon, day, eur, source_label
 from rules import Result, evaluate, parse_profile
 from rules.cabinet import ZONE_NAMES
 from rules.params import Source
 from rules.params import shipped as shipped_params
-from rules.summary import MARKS, after_year, ordinal, year_why
+from rules.summary import after_year, criterion_line, ordinal, year_why
 
 
 def option_line(result: Result, option_id: str) -> str:
@@ -39,7 +39,19 @@ def signed_line(result: Result, option_id: str) -> str:
             "anniversaire du contrat, aux montants ci-dessus.")
 
 
-def verdict(result: Result, rules: bool = False) -> str:
+def closed(result: Result, option_id: str | None) -> str:
+    """« pas avec l'option tiers-temps : option fermée aux nouveaux contrats depuis… Options ouvertes : … » when
+    the chosen option is not open to this contract (a closed option is never said « Éligible » alone)."""
+    option = result.option(option_id) if option_id else None
+    if option is None or option.available:
+        return ""
+    reason = option.reason or "non disponible."
+    opened = [o.label.lower() for o in result.options if o.available and o.years]
+    return (f"pas avec l'option {option.label.lower()} : {reason[:1].lower()}{reason[1:]}"
+            + (f" Options ouvertes : {', '.join(opened)}." if opened else ""))
+
+
+def verdict(result: Result, rules: bool = False, option: str | None = None) -> str:
     """Where the facts given so far leave the doctor (or the colleague they describe), before the form asks
     for the rest: what is met (with the figure it was measured against), and what remains to check — with
     `rules`, the figure each remaining condition sets (« au moins 80 % d'honoraires cliniques », « au-dessus du
@@ -47,28 +59,29 @@ def verdict(result: Result, rules: bool = False) -> str:
     met = [c.label.lower() for c in result.criteria if c.status == "met"]
     open_ = [c.label.lower() for c in result.criteria if c.status == "unknown"]
     if result.eligible == "yes":
-        return "✅ **Éligible** d'après ce que vous m'avez dit.\n\n"
+        shut = closed(result, option)
+        return f"✅ **Éligible** d'après ce que vous m'avez dit{f', mais {shut}' if shut else '.'}\n\n"
     if result.eligible == "unknown" and not met and any(o.option == "centre_de_sante" for o in result.options):
         rule = next((c for c in result.criteria if c.id == "activity" and c.status == "unknown"), None)
-        return f"❔ **{rule.label}** : {rule.explanation}\n\n" if rule else ""    # a centre: its thresholds first
+        return f"❔ **{rule.label}** : {after_colon(rule.explanation)}\n\n" if rule else ""    # a centre: its thresholds first
     if result.eligible != "unknown" or not met:
         return ""
     done = "condition remplie" if len(met) == 1 else "conditions remplies"
-    # A condition met by a figure the doctor gave is said with the figure it is measured against (« 90 % … au
-    # moins 80 % »): « suis-je éligible avec 90 % d'honoraires cliniques ? » asks for that comparison.
-    figures = [f"- {MARKS[c.status]} **{c.label}** : {c.explanation}" for c in result.criteria
-               if rules and c.status in ("met", "unknown") and any(ch.isdigit() for ch in c.explanation)]
+    # Each condition named met or open is listed with its explanation — a condition met by a figure the doctor
+    # gave with the figure it is measured against (« 90 % … au moins 80 % »).
+    figures = [criterion_line(c) for c in result.criteria if rules and c.status in ("met", "unknown")]
     return (f"❔ **Éligibilité à confirmer** : ce profil peut être éligible, rien de ce que vous m'avez dit ne "
             f"l'exclut ({done} : {', '.join(met)}) ; reste à vérifier : {', '.join(open_)}.\n\n"
             + ("\n".join(figures) + "\n\n" if figures else ""))
 
 
 def commitment(result: Result, option_id: str | None = None) -> str:
-    """The commitment in one paragraph: the rules' summary, then what the sources give for this case — the
-    increase range of the chosen option (2019), a published example, and who sets the exact figure."""
+    """The commitment in one paragraph: the rules' summary, then what the sources give for this case and what
+    they do not (no published scale for the regime) — the increase range of the chosen option (2019, indicative),
+    a published example, and who sets the exact figure."""
     label = result.option(option_id).label if option_id and result.option(option_id) else None
-    kept = [d for d in result.objectives.details
-            if (label and d.startswith(f"{label} :")) or d.startswith(("Exemple publié", "L'objectif chiffré"))]
+    kept = [d for d in result.objectives.details if (label and d.startswith(f"{label} :"))
+            or d.startswith(("Pas de barème", "Exemple publié", "L'objectif chiffré"))]
     return " ".join([result.objectives.after_colon, *kept])
 
 
@@ -84,8 +97,7 @@ def commitment_answer(result: Result, option_id: str | None = None) -> str:
 
 def blocking(result: Result) -> str:
     """The criteria that make the verdict « non », each with its explanation."""
-    return "\n".join(f"- {MARKS[c.status]} **{c.label}** : {c.explanation}"
-                     for c in result.criteria if c.status == "not_met")
+    return "\n".join(criterion_line(c) for c in result.criteria if c.status == "not_met")
 
 
 def money(result: Result, profile: dict[str, Any]) -> str:
@@ -144,7 +156,8 @@ def _if_signed_before(result: Result, profile: dict[str, Any], chosen: str | Non
     signed = evaluate(parse_profile({**profile, "signature_date": last.isoformat()}), on=result.date)
     if signed.option(chosen) is None or not signed.option(chosen).available:
         return []
-    return [f"Contrat en cours signé avant la fermeture (au plus tard le {day(last)}) : {option_line(signed, chosen)}",
+    return [f"Pour un contrat en cours signé le {day(last)}, dernier jour avant la fermeture (payé année par année, "
+            f"revalorisé à sa date anniversaire) : {option_line(signed, chosen)}",
             signed_line(signed, chosen)]
 
 
@@ -193,14 +206,13 @@ def why(result: Result, profile: dict[str, Any]) -> str:
     if result.regime:
         lines.append(f"- **Régime** : {result.regime.label}, choisi par la date de signature du contrat "
                      f"({day(result.signature_date)}){ref(result.regime.source)}.")
-    lines += [f"- {MARKS[c.status]} **{c.label}** : {c.explanation}{ref(*c.sources)}" for c in result.criteria]
+    lines += [criterion_line(c) + ref(*c.sources) for c in result.criteria]
     for o in _shown_options(result, option_id):
         for y in o.years:
             lines.append(f"- **{o.label}, {ordinal(y.year)} année = {eur(y.amount_eur)}** : "
                          f"{year_why(y)}{ref(y.why.source)}")
     if result.objectives.summary:
-        lines.append(f"- **Engagement** : {result.objectives.summary}{ref(*result.objectives.sources)}")
-    notes = "\n".join(f"{k}. " + (f"[{s['title']}]({s['url']})" if s["url"] else s["title"])
-                      + (f", {day(dt.date.fromisoformat(s['date']))}" if s["date"] else "")
+        lines.append(f"- **Engagement** : {result.objectives.after_colon}{ref(*result.objectives.sources)}")
+    notes = "\n".join(f"{k}. " + (f"[{source_label(s)}]({s['url']})" if s["url"] else source_label(s))
                       for k, s in enumerate(listed, 1))
     return "### Pourquoi ces chiffres ?\n\n" + "\n".join(lines) + "\n\n**Sources**\n\n" + notes

@@ -19,12 +19,12 @@ from chatbot.matcher import OUT_OF_SCOPE, Match, Matcher, shipped_matcher
 from chatbot.normalize import MAX_CHARS, clean, normalize
 from chatbot.render import Renderer
 from chatbot.reply import QuickReply, Reply
-from common.text import CUT, day, fold, number
+from common.text import CUT, after_colon, day, fold, number, source_label
 from knowledge import KnowledgeBase, shipped
 from knowledge.models import Definition
 from rules import LABELS, ProfileError, Result, evaluate, parse_profile
 from rules.params import shipped as shipped_params
-from rules.summary import MARKS, VERDICTS, to_markdown
+from rules.summary import VERDICTS, criterion_line, to_markdown
 
 IDLE, FORM, CLARIFY, QUIZ = "idle", "form", "clarify", "quiz"
 PERSONAL_INTENT = "simulation.eligibilite"
@@ -133,6 +133,8 @@ class Session:
         self.said_band = entities.percentile_band(norm) if "percentile" in found else None
         if budget.asks_cost(norm) and (self.state.profile or routing.facts(found) or "option" in found):
             return self._cost(raw, found)
+        if self.state.profile and budget.assumptions_said(raw):
+            return self._assumption(raw, found)
         if self.state.mode == FORM:
             return self._form_turn(raw, norm, found)
         return self._idle_turn(raw, norm, found)
@@ -207,7 +209,7 @@ class Session:
             return self._reply("info", personal_answers.why(self.state.result, self.state.profile))
         entry = self.kb.by_id.get(self.state.last_intent or "")
         if entry is not None:
-            lines = [f"- {s['title']}" + (f" ({s['date']})" if s["date"] else "") + (f" — {s['url']}" if s["url"] else "")
+            lines = [f"- {source_label(s)}" + (f" — {s['url']}" if s["url"] else "")
                      for s in self._sources(entry.sources)]
             return self._reply("info", f"La réponse « {entry.title} » s'appuie sur :\n\n" + "\n".join(lines),
                                sources=self._sources(entry.sources))
@@ -247,7 +249,8 @@ class Session:
         if self._asks_own_commitment(norm, found):
             return self._apply(found, focus="commitment")   # « cb de patients en plus pour moi avec 850 ? »
         if self.state.profile and routing.asks_money(norm) and self._about_profile(norm, found):
-            return self._apply(found, start_form=True, focus="money")   # « combien je touche au total à mi-temps ? »
+            return (self._closed_option(found)
+                    or self._apply(found, start_form=True, focus="money"))   # « combien je touche au total à mi-temps ? »
         if (routing.is_situation(norm, found) or routing.is_contract(norm, found)
                 or routing.is_statement(raw, norm, found)):
             return self._apply(found, start_form=True, focus=self._focus(norm))
@@ -305,6 +308,26 @@ class Session:
             return None
         part = [o.option for o in self.state.result.options if o.available and o.years and o.option != "temps_plein"]
         return part[0] if len(part) == 1 else None
+
+    def _closed_option(self, found: dict[str, Any]) -> Reply | None:
+        """« combien pour un tiers-temps ? » once a profile exists, the option being closed to the doctor's contract:
+        its figures (contracts in progress) are given, and the simulation keeps the doctor's own option — a question
+        about a closed option does not silently replace it."""
+        said = found.get("option")
+        if set(found) != {"option"} or said == self.state.profile.get("option"):
+            return None
+        profile = {**self.state.profile, "option": said}
+        result = evaluate(parse_profile(profile), on=self.on)
+        option = result.option(said)
+        if option is None or option.available or result.eligible == "no":
+            return None
+        kept = self.state.profile.get("option")
+        keeps = (f"votre simulation garde l'option {self.shown('option', kept)}" if kept
+                 else "votre simulation reste sans option choisie")
+        note = (f"_L'option {option.label.lower()} n'est pas ouverte à un contrat signé le {day(result.signature_date)} : "
+                f"{keeps}._")
+        return self._reply("answer", f"{note}\n\n{personal_answers.money(result, profile)}", intent=PERSONAL_INTENT,
+                           confidence=1.0, sources=personal_answers.sources(result, said))
 
     def _asks_own_commitment(self, norm: str, found: dict[str, Any]) -> bool:
         """« Combien de patients en plus (pour moi) ? » once a profile exists: the doctor's own commitment (a money
@@ -492,8 +515,7 @@ class Session:
             self.state.profile.update(changed)
             self.state.skipped.difference_update(changed)
             if corrected:
-                notes.insert(0, "C'est corrigé : " + ", ".join(f"{LABELS.get(k, k)} → {form().describe(k, v)}"
-                                                               for k, v in corrected.items()) + ".")
+                notes.insert(0, "C'est corrigé : " + form().describe_all(corrected) + ".")   # « option tiers-temps »
             if added:
                 notes.insert(0, "J'ai compris : " + form().describe_all(added) + ".")
             if "signature_date" in changed and self.said_year:
@@ -533,11 +555,12 @@ class Session:
                 if personal and result.objectives.summary and (
                         focus == "commitment" or {"age", "newly_installed"} & set(self.state.profile)):
                     partial += (personal_answers.commitment_answer(result, option) if focus == "commitment"
-                                else f"**Votre engagement** : {result.objectives.after_colon}") + "\n\nPour le reste : "
+                                else f"**Votre engagement** : {personal_answers.commitment(result, option)}") + "\n\nPour le reste : "
             if verdict:
                 listed = partial and focus != "money"     # the money answer lists no criterion
-                partial = personal_answers.verdict(result, rules=not listed) + partial
-            return Reply(**{**question.__dict__, "text": head + partial + question.text, "result": result,
+                partial = personal_answers.verdict(result, rules=not listed, option=option) + partial
+            asked = after_colon(question.text) if partial.endswith(": ") else question.text   # « Pour le reste : où… »
+            return Reply(**{**question.__dict__, "text": head + partial + asked, "result": result,
                             "intent": PERSONAL_INTENT if personal else question.intent})
         self.state.mode, self.state.asking = IDLE, None
         more = ""
@@ -545,11 +568,15 @@ class Session:
             more = ("\n\nPour affiner : " + ", ".join(LABELS.get(m, m) for m in result.missing)
                     + " (dites-le-moi quand vous voulez).")
         if focus == "money":   # the verdict first: « suis-je éligible ? cb ? » gets both, in the conversation
-            body = personal_answers.verdict(result) + personal_answers.money(result, self.state.profile)
+            body = personal_answers.verdict(result, option=option) + personal_answers.money(result, self.state.profile)
         elif focus == "commitment" and result.eligible != "no":
             body = personal_answers.commitment_answer(result, option)
         else:
             body = to_markdown(result)
+            shut = personal_answers.closed(result, option) if result.eligible == "yes" else ""
+            if shut:   # « ✅ Éligible », but not with the option chosen
+                verdict_line, _, rest = body.partition("\n\n")
+                body = f"{verdict_line}\n\n**Mais {shut}**\n\n{rest}"
             if option and result.eligible != "no" and result.option(option):
                 body += f"\n\n### Votre option\n\n{personal_answers.option_line(result, option)}"
         text = head + body + more
@@ -566,21 +593,39 @@ class Session:
         """« Combien ça me coûte ? » for the doctor's profile (plus the facts of this sentence); asks for the
         option when none is chosen."""
         cost = budget.turn(self.state.profile, raw, self.on, found)
-        if cost.changes:
-            self._remember()
-            self.state.profile.update(cost.changes)
+        noted = self._note(cost.changes)
         self.state.last_intent, self.state.wants_cost = budget.COST_INTENT, True
         if cost.ask_option:
             self.state.mode, self.state.asking = FORM, "option"
-            return self._reply("form", cost.text, quick=cost.quick, asking="option")
+            return self._reply("form", noted + cost.text, quick=cost.quick, asking="option")
         result = evaluate(parse_profile(self.state.profile), on=self.on)
         self.state.result = result
-        return self._reply("result", cost.text, intent=budget.COST_INTENT, confidence=1.0, result=result)
+        return self._reply("result", noted + cost.text, intent=budget.COST_INTENT, confidence=1.0, result=result)
+
+    def _assumption(self, raw: str, found: dict[str, Any]) -> Reply:
+        """A cost assumption stated once a profile exists (« je la paierai 2 100 € brut par mois », « cotisations
+        45 % »): noted, echoed and the cost shown; in the middle of the form, its pending question follows."""
+        asking = self.state.asking if self.state.mode == FORM else None
+        if asking is None:
+            return self._cost(raw, found)
+        cost = budget.turn(self.state.profile, raw, self.on)
+        self.state.wants_cost = True
+        pending = self._question(asking)
+        return Reply(**{**pending.__dict__, "text": (self._note(cost.changes) or cost.text + "\n\n") + pending.text})
+
+    def _note(self, changes: dict[str, Any]) -> str:
+        """Keep what changed in the profile and say it back (« C'est noté : salaire brut de 2 100 €… »), or ''."""
+        changed = {k: v for k, v in changes.items() if self.state.profile.get(k) != v}
+        if not changed:
+            return ""
+        self._remember()
+        self.state.profile.update(changed)
+        return f"C'est noté : {form().describe_all(changed)}.\n\n"
 
     def _partial(self, result: Result) -> str:
         if not any(c.status != "unknown" for c in result.criteria):
             return ""
-        return "\n".join(f"- {MARKS[c.status]} **{c.label}** : {c.explanation}" for c in result.criteria) + "\n\n"
+        return "\n".join(criterion_line(c) for c in result.criteria) + "\n\n"
 
     def _question(self, name: str) -> Reply:
         self.state.mode, self.state.asking = FORM, name
@@ -635,9 +680,10 @@ class Session:
     def _quiz_answer(self, raw: str, norm: str) -> Reply:
         if norm in ("stop", "arreter", "fin", "quitter"):
             self.state.mode = IDLE
-            done, total = self.state.quiz_index, len(self.kb.evening.quiz)
-            return self._reply("info", f"Quiz arrêté : {self.state.quiz_score} bonne(s) réponse(s) sur {done} "
-                                       f"question(s) posée(s) (le quiz en compte {total}).", quick=self._starters())
+            done, total, right = self.state.quiz_index, len(self.kb.evening.quiz), self.state.quiz_score
+            rights, asked = ("s" if right > 1 else ""), ("s" if done > 1 else "")
+            return self._reply("info", f"Quiz arrêté : {right} bonne{rights} réponse{rights} sur {done} question{asked} "
+                                       f"posée{asked} (le quiz en compte {total}).", quick=self._starters())
         from chatbot import choices   # here: `amguide ask` never pays for it
 
         q = self.kb.evening.quiz[self.state.quiz_index]

@@ -37,6 +37,12 @@ def day(value) -> str:
     return f"{first} {MONTHS[value.month - 1]} {value.year}"
 
 
+def after_colon(text: str) -> str:
+    """`text` as it follows a colon in French: no capital (« Seuil d'activité : il faut… »), unless it starts with
+    an acronym or a figure (« OPTAM », « P30 », « À 66 ans » keep theirs)."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
 CUT = " […] "
 
 
@@ -47,6 +53,18 @@ def bounded(text: str, limit: int) -> str:
         return text
     head = limit // 2
     return text[:head] + CUT + text[len(text) - (limit - head - len(CUT)):]
+
+
+def source_label(source: dict) -> str:
+    """A source as a reader names it: its title and, when known, the date it was published (« …, en vigueur le 22
+    juin 2024 (publié le 27 juin 2024) »: a title may hold dates of its own, this one is said for what it is)."""
+    import datetime as dt
+
+    when = source.get("date")
+    try:
+        return source["title"] + (f" (publié le {day(dt.date.fromisoformat(when))})" if when else "")
+    except (TypeError, ValueError):
+        return source["title"]
 
 
 def printable(text: str, keep_newlines: bool = False) -> str:

@@ -49,13 +49,13 @@ def break_even_text(case: BusinessCase) -> str:
                 f"{number(be.consultations_per_day, 1)} par jour travaillé) paient le reste à charge moyen de "
                 f"{eur(be.basis_eur)} par an.")
     commitment = be.commitment[:1].lower() + be.commitment[1:]
-    return text + f" À comparer à votre engagement : {commitment}"
+    return text + f" Votre engagement, lui, se compte en patients et non en consultations : {commitment}"
 
 
 def to_markdown(case: BusinessCase, heading: str = "###") -> str:
     """The « Coût et équilibre » section: verdict, table, break-even, assumptions, caveats."""
     assumptions = "\n".join(f"- {a.label}" + (" *(hypothèse)*" if a.assumed and "hypothèse" not in a.label else "")
-                            for a in case.assumptions)
+                            + "." for a in case.assumptions)   # each a sentence, with its full stop
     notes = "\n".join(f"- {n}" for n in case.notes)
     return "\n\n".join([f"{heading} {TITLE}", verdict(case), cost_table(case), break_even_text(case),
                         f"Hypothèses (modifiables) :\n\n{assumptions}", notes])

@@ -92,8 +92,8 @@ class Cabinet:
                                  "En secteur 2 sans adhésion à l'OPTAM ou à l'OPTAM-CO, vous n'êtes pas éligible ; "
                                  "seuls le secteur 1 et le secteur 2 avec OPTAM ouvrent droit à l'aide.", src)
             return Criterion("sector", "Secteur conventionnel", "met",
-                             "Secteur 2 avec adhésion à l'OPTAM ou à l'OPTAM-CO : condition remplie.", src)
-        return Criterion("sector", "Secteur conventionnel", "met", "Secteur 1 : condition remplie.", src)
+                             "Secteur 2 avec adhésion à l'OPTAM ou à l'OPTAM-CO, condition remplie.", src)
+        return Criterion("sector", "Secteur conventionnel", "met", "Secteur 1, condition remplie.", src)
 
     def _clinical_fees(self) -> Criterion | None:
         dated = self.at("surgical_rule")
@@ -172,7 +172,7 @@ class Cabinet:
         self.warnings.append(f"Sous l'avenant 7, vous devez vous engager à rejoindre un exercice coordonné "
                              f"(MSP, ESP, CPTS…) dans les {rule.grace_years} ans suivant la signature.")
         return Criterion("coordinated_practice", label, "met",
-                         f"Pas encore d'exercice coordonné : condition remplie si vous vous engagez à en rejoindre "
+                         f"Pas encore d'exercice coordonné, condition remplie si vous vous engagez à en rejoindre "
                          f"un dans les {rule.grace_years} ans.", src)
 
     def _activity(self) -> Criterion:
@@ -285,7 +285,7 @@ class Cabinet:
                 column, text = ("year_3_plus_p90_p95", f"{k}e année, activité entre P{number(band.majorated_from)} "
                                 f"et P{number(band.flat_from)} : aide majorée")
             else:
-                column, text = "year_3_plus", "3e année" if k == 3 else f"{k}e année (montant de la 3e année et suivantes)"
+                column, text = "year_3_plus", "3e année" if k == 3 else f"{k}e année, au montant de la 3e année et suivantes"
             rules.append((k, start, column, text))
         return tuple(rules)
 

@@ -70,8 +70,9 @@ class Objectives:
     @property
     def after_colon(self) -> str:
         """The summary as it follows « Votre engagement : » (French: no capital after a colon; « OPTAM » kept)."""
-        head = self.summary[:2]
-        return self.summary[:1].lower() + self.summary[1:] if head[1:].islower() else self.summary
+        from common.text import after_colon
+
+        return after_colon(self.summary)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,9 +3,9 @@
 from functools import cache
 from pathlib import Path
 
-from common.text import day, eur
+from common.text import after_colon, day, eur
 from rules.profile import LABELS
-from rules.result import Result, Year
+from rules.result import Criterion, Result, Year
 
 VERDICTS = {"yes": "✅ Éligible", "no": "❌ Non éligible", "unknown": "❔ Éligibilité à confirmer"}
 MARKS = {"met": "✓", "not_met": "✗", "unknown": "?"}
@@ -63,14 +63,21 @@ def amounts_table(result: Result) -> str:
     return markdown_table(rows[0], rows[1:]) if rows else ""
 
 
+def criterion_line(c: Criterion, bold: bool = True) -> str:
+    """« - ✓ **Spécialité** : la médecine générale n'est pas une spécialité exclue. » (no capital after the colon)."""
+    label = f"**{c.label}**" if bold else c.label
+    return f"- {MARKS[c.status]} {label} : {after_colon(c.explanation)}"
+
+
 def to_markdown(result: Result) -> str:
     parts = [f"## {VERDICTS[result.eligible]}"]
     for label, why, change in blocking(result):
-        parts.append(f"**Ce qui bloque — {label}** : {why}\n\n**Ce qui changerait le verdict** : {change}")
+        parts.append(f"**Ce qui bloque — {label}** : {after_colon(why)}\n\n**Ce qui changerait le verdict** : "
+                     f"{after_colon(change)}")
     if result.regime:
         parts.append(f"Régime : **{result.regime.label}** (contrats signés {result.regime.since}) — "
                      f"contrat signé le {day(result.signature_date)}.")
-    parts.append("\n".join(f"- {MARKS[c.status]} **{c.label}** : {c.explanation}" for c in result.criteria))
+    parts.append("\n".join(criterion_line(c) for c in result.criteria))
     if result.missing:
         parts.append("À préciser : " + ", ".join(LABELS.get(m, m) for m in result.missing) + ".")
     table = amounts_table(result)
@@ -120,7 +127,7 @@ def explain(result: Result) -> str:
                      + (f" — {src.url}" if src.url else ""))
     for c in result.criteria:
         src = c.sources[0] if c.sources else None
-        lines.append(f"- {MARKS[c.status]} {c.label} : {c.explanation}" + (f" (source : {src.title})" if src else ""))
+        lines.append(criterion_line(c, bold=False) + (f" (source : {src.title})" if src else ""))
     for o in result.options:
         for y in o.years:
             lines.append(f"- {o.label}, {ordinal(y.year)} année = {eur(y.amount_eur)} : {year_why(y)} "

@@ -98,7 +98,7 @@ def test_a_closed_option_asked_without_a_date_gets_what_a_running_contract_is_pa
     reply = Session(on=DAY).handle("mon vieux contrat tiers-temps, je suis au P96, combien je touche maintenant ?")
     text = reply.text.replace("\u00a0", " ")
     revalued = shipped_params()["amounts_tiers_temps"].value_at(DAY).every_year_p95
-    assert "non disponible" in text and "au plus tard le 30 avril 2023" in text
+    assert "non disponible" in text and "signé le 30 avril 2023, dernier jour avant la fermeture" in text
     assert f"{number(revalued)} € (3e année)".replace("\u00a0", " ") in text
 
 

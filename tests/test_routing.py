@@ -173,7 +173,7 @@ def test_french_decimals_are_kept():
      "ce profil peut être éligible"),
     ("chir ortho secteur 2 optam, 70% de mes honoraires en actes CCAM, ça passe ?", "Non éligible"),
     ("Psychiatre S1, exerce seul, pas en zone sous-dense, pas dans une CPTS: eligible ou pas ?",
-     "Plus exigé pour les contrats signés depuis le 1er mai 2023"),
+     "plus exigé pour les contrats signés depuis le 1er mai 2023"),
     ("je viens juste de m'installer, je peux demander l'aide ?", "atteindre la médiane (P50)"),
     ("j'ai 67 ans et je ne compte pas prendre plus de patients, l'aide reste possible ?",
      "maintenir votre patientèle, avec une tolérance de −10 %"),

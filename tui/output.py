@@ -1,7 +1,6 @@
 """What every `amguide` sub-command prints: errors, JSON, Markdown. Imported by `cli` and the commands alike,
 so the commands never import `cli` (the arrows run one way: cli → commands → output)."""
 
-import datetime as dt
 import json
 import sys
 from typing import Any, NoReturn
@@ -20,27 +19,16 @@ def broken_data(exc: Exception) -> str:
     return f"amguide : fichiers de données invalides, corrigez-les ou réinstallez amguide :\n{exc}"
 
 
-def source_label(source: dict) -> str:
-    """A source as a reader names it: its title and, when known, its date in French (« …, 20 juin 2019 »)."""
-    from common.text import day
-
-    when = source.get("date")
-    try:
-        return source["title"] + (f", {day(dt.date.fromisoformat(when))}" if when else "")
-    except (TypeError, ValueError):
-        return source["title"]
-
-
 def print_markdown(text: str) -> None:
     """Markdown rendered for a terminal, or as is when piped (scripts read it raw)."""
     if sys.stdout.isatty():
         from rich.console import Console
         from rich.markdown import Markdown
 
-        from tui.nobreak import keep_no_break_spaces
+        from tui.nobreak import glued, keep_no_break_spaces
 
         keep_no_break_spaces(textual=False)
-        Console().print(Markdown(text))
+        Console().print(Markdown(glued(text)))   # « mai 2023 » never leaves a lone « » » on a line
     else:
         print(text)
 

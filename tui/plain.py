@@ -9,7 +9,7 @@ import re
 import shutil
 import sys
 
-from tui.output import source_label
+from common.text import source_label
 from tui.tables import blocks, fit, inline
 
 

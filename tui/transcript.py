@@ -5,7 +5,7 @@ import re
 
 from chatbot.reply import Reply
 from rules.summary import to_markdown
-from tui.output import source_label
+from common.text import source_label
 
 # What Markdown would read in a line of text: emphasis, code, links, HTML, tables, entities (« R&D » stays)
 _INLINE = re.compile(r"[\\`*_\[\]<>|~]|&(?=#?\w+;)")

@@ -4,7 +4,8 @@ import argparse
 import datetime as dt
 
 from chatbot.session import Session
-from tui.output import fail, print_json, print_markdown, source_label
+from common.text import source_label
+from tui.output import fail, print_json, print_markdown
 
 
 def payload(question: str, reply) -> dict:

@@ -35,7 +35,8 @@ Commandes à taper : **simulation**, **résumé**, **pourquoi**, **retour** (ann
 
 Ce que vous tapez va toujours dans la zone de saisie, même quand un bouton est sélectionné.
 Une question proposée en gris pendant la saisie : → la complète, Entrée envoie ce que vous avez tapé.
-Dans le panneau « Votre profil », choisissez un champ pour le modifier.
+Modifier votre profil : Tab jusqu'au panneau « Votre profil », ↑ ↓ sur le champ (✎) puis Entrée : sa
+question est reposée. Ou dites-le : « en fait je suis en secteur 2 », « salaire de 2 000 € brut ».
 Rien n'est envoyé sur le réseau : amguide fonctionne hors ligne.
 """
 

@@ -7,7 +7,7 @@ from textual.message import Message
 from textual.widgets import Button, Markdown
 
 from chatbot.reply import Reply
-from tui.output import source_label
+from common.text import source_label
 from tui.widgets.text_table import markdown_with_tables
 
 
@@ -19,7 +19,8 @@ class BotMessage(Vertical, can_focus=True):
     BotMessage > Markdown:first-child > MarkdownHeader:first-child { margin-top: 0; }
     BotMessage .sources { color: $text-muted; }
     BotMessage .follow-ups { height: auto; }
-    BotMessage .follow-ups Button { width: auto; min-width: 0; height: 1; border: none; margin: 0 1 0 0; padding: 0 1; }
+    BotMessage .follow-ups Button { width: auto; max-width: 100%; min-width: 0; height: auto; border: none; margin: 0 1 0 0;
+                                    padding: 0 1; }   /* a long question wraps, never cut */
     """
 
     class FollowUp(Message):

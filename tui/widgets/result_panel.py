@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from common.text import day
+from common.text import after_colon, day
 from tui.widgets.text_table import TextTable
 
 if TYPE_CHECKING:   # the rules are imported with the first result, not on the chat's start-up path
@@ -62,7 +62,8 @@ class ResultPanel(VerticalScroll):
 
         regime = f"\n{result.regime.label}, contrat signé le {day(result.signature_date)}" if result.regime else ""
         self._set("#verdict", VERDICTS[result.eligible] + regime)
-        self._set("#blocking", "\n".join(f"Ce qui bloque — {label} : {why}\nCe qui changerait : {change}"
+        self._set("#blocking", "\n".join(f"Ce qui bloque — {label} : {after_colon(why)}\nCe qui changerait : "
+                                         f"{after_colon(change)}"
                                          for label, why, change in blocking(result)))
         grid = amounts_rows(result)    # every option and the total, laid out to the panel's width
         note = f"\n{CONDITIONAL[result.eligible]}" if result.eligible in CONDITIONAL else ""
@@ -72,5 +73,5 @@ class ResultPanel(VerticalScroll):
         self.query_one("#amounts", TextTable).update(grid)
         self.query_one("#amounts").display = bool(grid)
         self._set("#criteria", "\n".join(f"{MARKS[c.status]} {c.label}" for c in result.criteria))
-        self._set("#commitment", f"Engagement : {result.objectives.summary}" if result.objectives.summary else "")
+        self._set("#commitment", f"Engagement : {result.objectives.after_colon}" if result.objectives.summary else "")
         self.query_one("#why").display = True
