@@ -285,7 +285,7 @@ class AmguideApp(FrenchQuitHint, App):
             self.notify(f"Export impossible : {write_problem(exc)}.", severity="error", markup=False)
             return
         self.last_export = path
-        self.notify(f"Conversation exportée : {path}", markup=False)
+        self.notify(f"Conversation exportée : {path.name}\n(dossier {path.parent})", markup=False)   # the name never cut
 
     def action_atelier(self) -> None:
         from tui.atelier.app import open_from_chat

@@ -205,7 +205,7 @@ class AtelierScreen(Screen):
             self.notify(texts["export_failed"].format(error=write_problem(exc)), severity="error", markup=False)
             return
         self.last_export = path
-        self.notify(texts["exported"].format(path=path), markup=False)
+        self.notify(texts["exported"].format(name=path.name, folder=path.parent), markup=False)   # the name never cut
 
     def action_leave(self) -> None:
         """Back to the chat when the atelier was opened from it; alone, Échap does nothing (Ctrl+Q quits)."""
