@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from chatbot.form import refusal
+from chatbot.form import refused
 from chatbot.normalize import normalize
 from chatbot.reply import QuickReply
 from common.schema import Strict
@@ -98,8 +98,7 @@ def turn(profile: dict[str, Any], raw: str, on: dt.date, found: dict[str, Any] |
     try:
         parsed = parse_profile({**profile, **said})
     except ProfileError as exc:
-        return CostTurn("Je n'ai pas pu retenir cette valeur :\n" + "\n".join(
-            f"- {refusal(f, said.get(f, profile.get(f)), m)}" for f, m in zip(exc.fields, exc.messages)))
+        return CostTurn(refused([(f, said.get(f, profile.get(f)), m) for f, m in zip(exc.fields, exc.messages)]))
     result = evaluate(parsed, on=on)
     business_case, business_summary = _business()
     if result.eligible == "no":

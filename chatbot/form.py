@@ -86,6 +86,12 @@ def refusal(field: str, value: Any, message: str) -> str:
     return f"{label} : « {typed} » n'est pas possible ({message.split(' : ', 1)[-1]})."
 
 
+def refused(values: list[tuple[str, Any, str]]) -> str:
+    """Values that could not be kept (field, value, validator's message), one paragraph each: a list here merged
+    with the list of criteria that follows into one spaced-out list."""
+    return "\n\n".join(f"Valeur non retenue — {refusal(f, v, m)}" for f, v, m in values)
+
+
 def read_answer(field: str, text: str, norm: str | None = None, found: dict[str, Any] | None = None) -> Any:
     """A bare answer to one field's question (« 70e », « soixante-dix », « ouais », « nan », « mi temps », « pédiatr »),
     read as the field's kind in form.yaml says; None when it is not this field's answer. A value the sentence names

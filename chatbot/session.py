@@ -12,7 +12,7 @@ from typing import Any
 
 from chatbot import budget, definitions, entities, preamble, routing
 from chatbot import personal as personal_answers
-from chatbot.form import Slot, form, read_answer, refusal
+from chatbot.form import Slot, form, read_answer, refused
 from chatbot.language import vocabulary
 from chatbot.lookups import Lookup, Lookups
 from chatbot.matcher import OUT_OF_SCOPE, Match, Matcher, shipped_matcher
@@ -504,8 +504,7 @@ class Session:
             parse_profile({**self.state.profile, **found})
         except ProfileError as exc:
             bad = [f for f in exc.fields if f in found]
-            notes.append("Je n'ai pas pu retenir cette valeur :\n" + "\n".join(
-                f"- {refusal(f, found[f], m)}" for f, m in zip(exc.fields, exc.messages) if f in bad))
+            notes.append(refused([(f, found[f], m) for f, m in zip(exc.fields, exc.messages) if f in bad]))
             found = {k: v for k, v in found.items() if k not in bad}
         changed = {k: v for k, v in found.items() if self.state.profile.get(k) != v}
         if changed:

@@ -103,3 +103,12 @@ def test_a_source_date_is_said_for_what_it_is():
 
     label = source_label({"title": "Convention médicale 2024, en vigueur le 22 juin 2024", "date": "2024-06-27"})
     assert label == "Convention médicale 2024, en vigueur le 22 juin 2024 (publié le 27 juin 2024)"
+
+
+def test_a_refused_value_is_its_own_paragraph_not_merged_with_the_criteria_list():
+    session = Session(on=DAY)
+    for text in ("simulation", "médecin libéral", "médecine générale", "secteur 1"):
+        session.handle(text)
+    text = session.handle("P150").text
+    assert text.startswith("Valeur non retenue — percentile d'activité : « 150 » n'est pas possible, la valeur va de 0 à 100.\n\n")
+    assert "\n- " not in text[:text.index("\n\n")]
