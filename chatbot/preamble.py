@@ -21,6 +21,7 @@ _SENTENCE = re.compile(r"(?<=[.;!?…])\s+|\s*;\s*")
 _REQUEST = re.compile(r"\b(?:pouvez|pourriez|souhaiterais|souhaite|aimerais|voudrais|dites|expliquez|indiquez|"
                       r"precisez|rappeler|rappelez|savoir|obtenir)\b")
 MIN_WORDS = 8   # shorter messages have no preamble worth setting aside
+MAX_SENTENCES = 12   # a longer run of « sentences » is a paste, not a letter: not split (each costs a normalisation)
 
 
 @functools.cache
@@ -45,6 +46,8 @@ def core(raw: str) -> str | None:
     if len(norm.split()) < MIN_WORDS:
         return None
     parts = [p for p in _SENTENCE.split(raw) if p.strip()]
+    if len(parts) > MAX_SENTENCES:
+        return None
     sentences = [normalize(p) for p in parts]
     asking = {i for i, (p, s) in enumerate(zip(parts, sentences))
               if "?" in p or QUESTION.search(s) or _REQUEST.search(s)}

@@ -40,3 +40,7 @@ def test_a_story_the_question_points_back_to_is_kept_when_the_whole_is_answered(
     reply = Session().handle("Mon assistante est en arrêt maladie depuis quatre mois et personne ne la remplace. "
                              "Que devient mon contrat avec la caisse ?")
     assert reply.contract_status == "answer" and reply.intent == "employeur.absence"
+
+
+def test_a_paste_of_many_sentences_is_not_split():
+    assert core("Bonjour. " + "Une phrase de plus. " * 40 + "Combien pour un temps plein ?") is None
