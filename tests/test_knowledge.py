@@ -159,6 +159,8 @@ def test_a_dash_in_the_amounts_table_is_explained():
 @pytest.mark.parametrize("question, intent", [
     ("comment je fais les bulletins de salaire de mon assistante ?", "employeur.paie"),
     ("qu'est-ce qui a changé dans l'aide depuis 2019 ?", "dispositif.evolution"),
+    ("notre centre de santé veut recruter un assistant : quel profil et quelle formation ?", "centres.profil"),
+    ("combien d'ETP d'assistants financés fin 2024 ?", "chiffres.contrats"),
 ])
 def test_entries_of_the_practicalities_and_the_history_answer(question, intent):
     import datetime as dt
