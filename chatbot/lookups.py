@@ -60,6 +60,7 @@ class Words(Strict):
     per_year: tuple[str, ...]
     country_cues: tuple[str, ...]
     survey_cues: tuple[str, ...]
+    other_surveys: tuple[str, ...]
     survey_generic: frozenset[str]
     survey_synonyms: dict[str, str]
     centre_not_amounts: tuple[str, ...]
@@ -433,7 +434,7 @@ class Lookups:
 
     def task(self, norm: str) -> Lookup | None:
         w = words()
-        if not _has(norm, w.survey_cues) or not self._tasks:
+        if not _has(norm, w.survey_cues) or _has(norm, w.other_surveys) or not self._tasks:
             return None
         stop = vocabulary().stopwords | w.survey_generic | {t for cue in w.survey_cues for t in cue.split()}
         asked = [w.survey_synonyms.get(t, t) for t in dict.fromkeys(norm.split())

@@ -402,3 +402,10 @@ def test_how_long_a_bands_amount_lasts_is_its_row(lookups):
 
 def test_how_many_doctors_share_an_option_is_no_amounts_question(lookups):
     assert find(lookups, "un tiers temps c'était pour combien de médecins ?") is None
+
+
+def test_the_assurance_maladies_survey_is_not_the_thesis_table(lookups):
+    """« l'enquête … de l'assurance maladie en 2021 » names words of a task (« Caisse Primaire d'Assurance
+    Maladie ») but asks about the BVA survey, not the thesis's table; the thesis's rows are still found."""
+    assert find(lookups, "les conclusions de l'enquête de l'assurance maladie en 2021") is None
+    assert find(lookups, "gérer la communication avec la CPAM, c'est indispensable pour les MG ?").kind == "tache"
