@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from common.text import number
 from common.yamlio import DataError, LineDict
 
 MAX_NODES = 200_000       # scalars, lists and mappings once every alias is expanded
@@ -67,7 +68,7 @@ def _check_size(root: yaml.Node) -> None:
         depths[key] = 1 + max((depths[id(child)] for child in children), default=0)
         if sizes[key] > MAX_NODES:
             raise yaml.constructor.ConstructorError(
-                None, None, f"trop de valeurs une fois les alias (*) développés (plus de {MAX_NODES:,})".replace(",", " "),
+                None, None, f"trop de valeurs une fois les alias (*) développés (plus de {number(MAX_NODES)})",
                 node.start_mark)
         if depths[key] > MAX_DEPTH:
             raise yaml.constructor.ConstructorError(

@@ -535,7 +535,7 @@ def cases(quick: bool = False) -> list[Case]:
              lambda t: ["sh", "-c", " ".join(cli) + " eval q.yaml 2>err.txt | head -c10; cat err.txt >&2"],
              timeout=30, setup=lambda t: write(t, "q.yaml", _eval_items(*[FAILING_ITEM.replace("id: a", f"id: a{i}")
                                                                              for i in range(80)]))))
-    add(Case("traceback", "Ctrl-C pendant eval", lambda t: cli + ["eval", "q.yaml"], interrupt_after=2.5,
+    add(Case("traceback", "Ctrl-C pendant eval", lambda t: cli + ["eval", "q.yaml"], interrupt_after=1.5,
              codes=EXIT_CODES | {130}, french=False,
              setup=lambda t: write(t, "q.yaml", _eval_items(*[GOOD_ITEM.replace("id: a", f"id: a{i}") for i in range(3000)]))))
     add(Case("traceback", "Ctrl-C pendant --plain", lambda t: cli + ["--plain"], interrupt_after=2.0,

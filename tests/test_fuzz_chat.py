@@ -10,6 +10,7 @@ import sys
 
 from textual import events
 
+from common.text import number
 from common.userfiles import clean_stale, write_new
 from tests.conftest import ROOT
 from tests.tui_helpers import make_app, ready, run, until
@@ -48,7 +49,8 @@ def test_a_paste_of_100_000_keys_is_bounded_and_stays_one_question():
             while len(app.turns) < 2:
                 await asyncio.sleep(0.05)   # not pilot.pause: it would time out waiting for 100 000 keys
             assert [len(text) for text, _ in app.turns] == [MAX_LENGTH, len("formation")]
-            assert any("limitée" in str(n.message) for n in app._notifications)
+            said = [str(n.message) for n in app._notifications if "limitée" in str(n.message)]
+            assert said and number(MAX_LENGTH) in said[0] and "», le début et la fin" in said[0]   # French number, commas kept
     run(scenario())
 
 

@@ -6,7 +6,7 @@ from textual.message import Message
 from textual.message_pump import MessagePumpClosed
 from textual.widgets import Input
 
-from common.text import bounded
+from common.text import bounded, number
 from common.userfiles import write_problem
 from tui import storage
 
@@ -100,8 +100,8 @@ class PromptInput(Input):
         self.cursor_position = len(self.value) if at_end else min(start + len(text), len(self.value))
         if not self.cut_said:
             self.cut_said = True
-            self.notify(f"Question limitée à {MAX_LENGTH:,} caractères : le milieu du texte est remplacé par "
-                        "« […] », le début et la fin (votre question) sont gardés.".replace(",", "\u202f"),
+            self.notify(f"Question limitée à {number(MAX_LENGTH)} caractères : le milieu du texte est remplacé par "
+                        "« […] », le début et la fin (votre question) sont gardés.",
                         severity="warning", markup=False)
 
     async def action_submit(self) -> None:
