@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import pickle
-import resource
 import signal
 import subprocess
 import sys
@@ -41,6 +40,29 @@ def amguide() -> list[str]:
 
 def python(code: str) -> list[str]:
     return [sys.executable, "-c", code]
+
+
+# A case's child is started by this small launcher, which forks it from its own few megabytes, sets its limits, waits
+# for it and writes its status, peak memory and processor time on the pipe `report`. Linux charges a process made by
+# fork or vfork with its parent's resident memory when it execs (ru_maxrss), so a case started from pytest itself
+# weighed what pytest weighed at that moment (250 MiB late in a full run), not what amguide used.
+LAUNCH = """
+import os, resource, signal, sys
+report, memory, umask, argv = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4:]
+signal.signal(signal.SIGINT, lambda *_: None)   # Ctrl-C reaches the whole group: the case answers it, not this
+pid = os.fork()
+if pid == 0:
+    os.close(report)
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    if umask:
+        os.umask(int(umask))
+    try:
+        os.execvp(argv[0], argv)
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+os.write(report, f"{status} {usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}".encode())
+"""
 
 
 # Marks printed by a Pilot case's script, read back by `phases`: the wall clock (the parent's and the child's agree)
@@ -105,15 +127,13 @@ class Case:
         if self.setup:
             self.setup(tmp)
 
-        def limit() -> None:
-            resource.setrlimit(resource.RLIMIT_AS, (self.memory, self.memory))
-            if self.umask is not None:
-                os.umask(self.umask)
-            os.setsid()
-
+        report, written = os.pipe()
+        launch = [sys.executable, "-I", "-S", "-c", LAUNCH, str(written), str(self.memory),
+                  "" if self.umask is None else str(self.umask)]
         start, started = time.perf_counter(), time.time()
-        child = subprocess.Popen(self.argv(tmp), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                 env=env, cwd=tmp, preexec_fn=limit)
+        child = subprocess.Popen(launch + self.argv(tmp), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, env=env, cwd=tmp, start_new_session=True, pass_fds=(written,))
+        os.close(written)
         chunks: dict[str, bytes] = {}
 
         def feed() -> None:
@@ -150,14 +170,19 @@ class Case:
         def interrupt() -> None:
             if child.poll() is None:
                 interrupted.append(time.time())   # the clock of `ended`
-                child.send_signal(signal.SIGINT)
+                os.killpg(child.pid, signal.SIGINT)   # as a terminal's Ctrl-C: to the foreground group
 
         if self.interrupt_after is not None:
             threading.Timer(self.interrupt_after, interrupt).start()
-        _, status, usage = os.wait4(child.pid, 0)   # this child's own peak memory
+        child.wait()
         ended = time.time()
         timer.cancel()
-        child.returncode = os.waitstatus_to_exitcode(status)
+        with os.fdopen(report, "rb") as pipe:
+            reported = pipe.read()
+        # the case's own status and usage; none if the launcher was killed with it (a hang)
+        status, rss, cpu = reported.split() if reported else (None, 0, 0.0)
+        rss, cpu = int(rss), float(cpu)
+        child.returncode = child.returncode if status is None else os.waitstatus_to_exitcode(int(status))
         try:
             os.killpg(child.pid, signal.SIGKILL)   # what it left running (a pipeline's other half)
         except OSError:
@@ -169,13 +194,12 @@ class Case:
         except OSError:
             pass
         seconds = time.perf_counter() - start
-        out, err, rss = chunks.get("out", b""), chunks.get("err", b""), usage.ru_maxrss
+        out, err = chunks.get("out", b""), chunks.get("err", b"")
         hung = hung.is_set()
         out = out.decode("utf-8", "replace")
         return Run(child.returncode, out, err.decode("utf-8", "replace"), seconds, rss, hung,
-                   usage.ru_utime + usage.ru_stime, phases(out, started, ended),
-                   ended - interrupted[0] if interrupted else None,
-                   phases(out, 0.0, usage.ru_utime + usage.ru_stime, column=3))
+                   cpu, phases(out, started, ended), ended - interrupted[0] if interrupted else None,
+                   phases(out, 0.0, cpu, column=3))
 
 
 def phases(out: str, started: float, ended: float, column: int = 2) -> dict[str, float]:

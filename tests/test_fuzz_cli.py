@@ -116,3 +116,13 @@ def test_undecodable_bytes_in_arguments_and_input(tmp_path_factory, warm_cache, 
                    "plain": (["--plain"], raw + b"\nquitter\n")}[where]
     env = {"PYTHONIOENCODING": "utf-8", "AMGUIDE_CACHE_DIR": str(warm_cache)}   # a strict UTF-8 terminal
     check(Case("fuzz", "bytes", lambda t: amguide() + argv, stdin=stdin, env=env), tmp)
+
+
+def test_a_case_weighs_its_own_memory_not_the_test_runners(tmp_path):
+    """Linux charges a forked child with its parent's resident memory: late in a full run pytest weighed 250 MiB and
+    every case seemed to use that much. The launcher forks the case from its own few megabytes."""
+    ballast = bytearray(300 << 20)
+    ballast[::4096] = b"\x01" * len(range(0, len(ballast), 4096))   # resident, not just reserved
+    run = Case("harness", "pass", lambda t: [sys.executable, "-c", "pass"]).run(tmp_path)
+    assert run.code == 0 and 0 < run.rss_kib < 100_000, run
+    del ballast
