@@ -24,6 +24,9 @@ _ELISION = re.compile(r"\b(?:[ldjnmtsc]|qu|jusqu|lorsqu|puisqu|quoiqu)'")
 # minus sign that starts a number (« -1200 patients » must not be read as 1 200: entities.py keeps the sign).
 _PUNCT = re.compile(r"(?:(?!(?<=\d)[.,](?=\d))(?!(?<!\w)-(?=\d))[^\w/])+")
 _DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+# A slash between words joins two of them (« habillage/déshabillage », « évaluer/orienter »): two words. Between
+# digits it stays (« 1/3 », a date).
+_WORD_SLASH = re.compile(r"(?<=[^\W\d])/|/(?=[^\W\d])")
 
 
 def clean(text: str) -> str:
@@ -93,7 +96,7 @@ def normalize(text: str, lexicon: Lexicon | None = None) -> str:
     text = _GROUPED.sub(lambda m: _SEPARATOR.sub("", m.group(0)), text)
     text = _DECIMAL_POINT.sub(",", text)
     text = _ELISION.sub(" ", text)
-    text = _PUNCT.sub(" ", text).replace("_", " ")
+    text = _WORD_SLASH.sub(" ", _PUNCT.sub(" ", text)).replace("_", " ")
     text = " ".join(corrected(word) for word in text.split())
     pattern, phrases, abbreviations = _patterns(lexicon)
     text = pattern.sub(lambda m: phrases[m.group(0)], text)

@@ -169,3 +169,45 @@ def test_entries_of_the_practicalities_and_the_history_answer(question, intent):
 
     reply = Session(on=dt.date(2026, 11, 24)).handle(question)
     assert reply.status == "answer" and reply.intent == intent, (reply.status, reply.intent)
+
+
+@pytest.mark.parametrize("question, intent", [
+    # an act the answer names, asked as the doctor says it
+    ("l'AM peut-elle aider mes patients âgés à se rhabiller ?", "missions.consultation"),
+    ("déshabiller le patient avant l'examen : je peux le confier à l'AM ?", "missions.consultation"),
+    # the qualification's name, asked as « which title / diploma »
+    ("Quel diplôme décroche une assistante médicale à la fin de son cursus ?", "formation.cqp"),
+    # « à ma charge » / « pris en charge » is the training's cost, not the patients' care
+    ("former mon assistante, ça me coûte quelque chose ou c'est financé ?", "formation.financement"),
+    ("la formation CQP est-elle à la charge du cabinet ?", "formation.financement"),
+])
+def test_a_sibling_sharing_words_does_not_win(question, intent):
+    import datetime as dt
+
+    from chatbot.session import Session
+
+    reply = Session(on=dt.date(2026, 11, 24)).handle(question)
+    assert reply.status == "answer" and reply.intent == intent, (reply.status, reply.intent)
+
+
+def test_bva_patients_answer_quotes_the_seeds_words():
+    import datetime as dt
+
+    from chatbot.session import Session
+    from common.text import fold
+
+    reply = Session(on=dt.date(2026, 11, 24)).handle("la BVA dit quoi sur la qualité des soins aux patients ?")
+    assert reply.intent == "enquete_bva.patients" and "qualite de prise en charge des patients" in fold(reply.text)
+
+
+@pytest.mark.parametrize("question", [
+    "astreinte de PDSA un dimanche, quel forfait ?",
+    "combien est payée une nuit de garde en maison médicale de garde ?",
+    "quel coefficient pour une assistante dentaire dans la CCN des cabinets dentaires ?",
+])
+def test_near_domain_pay_and_other_branches_are_declined(question):
+    import datetime as dt
+
+    from chatbot.session import Session
+
+    assert Session(on=dt.date(2026, 11, 24)).handle(question).contract_status == "fallback"

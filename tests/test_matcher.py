@@ -102,3 +102,21 @@ def test_ranked_is_the_start_of_the_full_sort(seed):
     scores = {i: rng.choice(levels) + (0.5 if i in declined and seed % 3 == 0 else 0.0) for i in intents}
     for first in (1, 2, 4):
         assert ranked(scores, first) == _fully_ranked(scores)[:first]
+
+
+def test_a_slash_between_words_splits_them_not_between_digits():
+    from chatbot.normalize import normalize
+
+    assert normalize("habillage/déshabillage") == "habillage deshabillage"
+    assert normalize("évaluer/orienter") == "evaluer orienter"
+    assert normalize("signé le 12/03/2020") == "signe le 12/03/2020"
+    assert normalize("1/3 temps") == "tiers temps"
+
+
+def test_a_thesis_task_written_with_a_slash_gets_its_row():
+    import datetime as dt
+
+    from chatbot.session import Session
+
+    reply = Session(on=dt.date(2026, 11, 24)).handle("orienter/évaluer les patients non programmés : avis des MG ?")
+    assert reply.intent == "theses.tableau" and "54,1" in reply.text, reply.intent
