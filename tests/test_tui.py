@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.tui_helpers import make_app, ready, run, send, until
+from tests.tui_helpers import make_app, ready, run, screen_lines, send, until
 from tui.screens.help_screen import HelpScreen
 from tui.widgets.bot_message import BotMessage
 from tui.widgets.profile_panel import ProfilePanel
@@ -172,4 +172,37 @@ def test_editing_a_profile_field_asks_it_again_off_the_ui_thread():
             assert threads and threads[0] is not threading.main_thread()
             text, reply = app.turns[-1]
             assert text.startswith("(modifier : ") and reply.asking == "specialty"
+    run(scenario())
+
+
+def test_tab_to_the_profile_shows_which_field_enter_will_edit():
+    """The focused profile panel highlights a field and says « Entrée : modifier »; Entrée asks that field again."""
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            await send(pilot, "je suis MG secteur 1, 52 ans, 1200 patients médecin traitant")
+            panel = app.query_one(ProfilePanel)
+            for _ in range(6):
+                if panel.has_focus:
+                    break
+                await pilot.press("tab")
+            assert panel.has_focus and panel.highlighted_option.id == "specialty"
+            await pilot.pause()
+            lines = screen_lines(app, panel.region)
+            assert "Entrée : modifier" in lines[-1]
+            row = next(y for y, line in enumerate(lines) if "spécialité :" in line) + panel.region.y
+            strips = app.screen._compositor.render_strips()
+            x = panel.region.x + 3
+            style_at = lambda y: next(s.style for s in strips[y].crop(x, x + 1))
+            assert style_at(row).bgcolor != style_at(row + 1).bgcolor   # the highlighted field stands out
+            await pilot.press("down")
+            before = len(app.turns)
+            await pilot.press("enter")
+            await until(lambda: len(app.turns) > before, pilot)
+            assert app.turns[-1][1].asking == "sector"
+            await until(lambda: panel.highlighted_option is not None and panel.highlighted_option.id == "sector",
+                        pilot)   # the panel redrawn keeps the field where it was
+            await pilot.press("escape")
+            assert not panel.has_focus and "Entrée" not in screen_lines(app, panel.region)[-1]
     run(scenario())

@@ -4,9 +4,16 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+EDIT_HINT = "Entrée : modifier"
+
 
 class ProfilePanel(OptionList):
-    DEFAULT_CSS = "ProfilePanel { height: auto; max-height: 12; border: round $primary; }"
+    # Focused (Tab), the panel takes the chat's accent and a field is always highlighted: OptionList leaves none
+    # after its options are replaced, so Tab moved the focus here with nothing on screen to show it.
+    DEFAULT_CSS = """
+    ProfilePanel { height: auto; max-height: 12; border: round $primary; }
+    ProfilePanel:focus { border: round $accent; border-subtitle-color: $accent; }
+    """
 
     class Edit(Message):
         def __init__(self, field: str) -> None:
@@ -18,6 +25,7 @@ class ProfilePanel(OptionList):
         self.show({})
 
     def show(self, profile: dict) -> None:
+        kept = self.highlighted_option.id if self.highlighted_option else None
         self.clear_options()
         shown = {k: v for k, v in profile.items() if k != "structure" or v != "cabinet"}
         if not shown:
@@ -28,6 +36,22 @@ class ProfilePanel(OptionList):
 
         for field, value in shown.items():
             self.add_option(Option(f"{LABELS.get(field, field)} : {Session.shown(field, value)}  ✎", id=field))
+        if self.has_focus:
+            self._highlight(kept)
+
+    def _highlight(self, field: str | None = None) -> None:
+        """Highlight `field` (the first editable field when it is gone or None)."""
+        ids = [o.id for o in self.options if not o.disabled]
+        if ids:
+            self.highlighted = self.get_option_index(field if field in ids else ids[0])
+
+    def on_focus(self) -> None:
+        if self.highlighted is None:
+            self._highlight()
+        self.border_subtitle = EDIT_HINT if self.highlighted is not None else ""
+
+    def on_blur(self) -> None:
+        self.border_subtitle = ""
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -8,14 +8,15 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Markdown
 
+from tui.links import short_links
 from tui.nobreak import glued
 from tui.tables import Rows, blocks, fit
 
 
 def markdown_with_tables(text: str) -> list[Widget]:
     """Markdown text as widgets: its tables as TextTable (laid out to the width), the rest as Markdown; numbers
-    and amounts never split over two lines."""
-    return [Markdown(block, open_links=True) if isinstance(block, str) else TextTable(block)
+    and amounts never split over two lines, web addresses shown short (tui.links)."""
+    return [Markdown(short_links(block), open_links=True) if isinstance(block, str) else TextTable(block)
             for block in blocks(glued(text))]
 
 
