@@ -277,12 +277,21 @@ class Matcher:
     def prepare(self, normalized: str) -> None:
         """Embed a question ahead of its turn when ranking it will ask the encoder (the chat calls this while the
         doctor types, in a worker): the turn then finds its vector ready. Nothing when the encoder is not loaded."""
-        index = self.semantic
-        if index is None or index.vectors is None or normalized in self.exact:
-            return
+        if self.semantic is not None and self.semantic.vectors is not None and self.needs_encoder(normalized):
+            self.semantic.embed(normalized)
+
+    def embed_ahead(self, normalized: str) -> None:
+        """Start embedding a question in a thread when ranking it will ask the encoder (`amguide ask`, before it
+        imports and loads the rest of the conversation: semantic.Index.embed_ahead); nothing otherwise."""
+        if self.semantic is not None and self.needs_encoder(normalized):
+            self.semantic.embed_ahead(normalized)
+
+    def needs_encoder(self, normalized: str) -> bool:
+        """Whether ranking the normalised question will ask the encoder: its lexical scores do not settle it."""
+        if normalized in self.exact:
+            return False
         lexical, coverage = self.lexical(normalized)
-        if lexical and settled(ranked(lexical), coverage, self.calibration.fused) is None:
-            index.embed(normalized)
+        return bool(lexical) and settled(ranked(lexical), coverage, self.calibration.fused) is None
 
     def _content(self, text: str) -> list[str]:
         """The question's meaningful words, typos mapped to the nearest known word."""

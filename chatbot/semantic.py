@@ -88,9 +88,17 @@ class Engine:
         return int(self._lib.e5_token_count(self._model, text.encode("utf-8"), int(is_query)))
 
 
-@functools.cache
+_LOADING = threading.Lock()   # the model is loaded once, whichever thread asks first (see Index.embed_ahead)
+
+
 def encoder() -> Any | None:
     """The model, loaded once per process on one thread; None where the package is absent or unusable."""
+    with _LOADING:
+        return _loaded()
+
+
+@functools.cache
+def _loaded() -> Any | None:
     # Before the engine (and numpy's BLAS) load: their threads make two concurrent processes 5× slower.
     os.environ["OMP_NUM_THREADS"] = os.environ["OPENBLAS_NUM_THREADS"] = "1"
     try:
@@ -179,11 +187,39 @@ class Index:
         KEPT_QUESTIONS; a turn waiting for the same text being embedded ahead gets it when that is done."""
         with self._embedding:
             vector = self._recent.get(text)
-            if vector is None:
-                vector = self._recent[text] = self.model.query(clipped(self.model, text))
-                if len(self._recent) > KEPT_QUESTIONS:
-                    del self._recent[next(iter(self._recent))]
-            return vector
+            return self._keep(text, self.model.query(clipped(self.model, text))) if vector is None else vector
+
+    def embed_ahead(self, text: str) -> None:
+        """`embed` in a thread, the engine loaded first if need be, while the caller goes on: `amguide ask` imports the
+        rest of the conversation and loads its data meanwhile (~0,1 s), and ctypes lets the engine's calls (the model's
+        load, the embedding: ~50 ms) run on the other core. `embed` waits for it. A daemon thread, which writes nothing
+        but the vector in memory: the process never waits for it unless it needs the vector."""
+        if not self._embedding.acquire(blocking=False):   # released by the thread: `embed` waits for it
+            return                                         # (another text being embedded: the turn will embed it)
+        # Each return from the engine needs the interpreter's lock back, which the importing caller holds: let it go
+        # within 0,5 ms (5 ms by default) while the thread runs.
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(interval, 0.0005))
+
+        def work() -> None:
+            try:
+                model = self.model or encoder()
+                if model is not None and text not in self._recent:
+                    self._keep(text, model.query(clipped(model, text)))
+            except Exception:   # an engine that fails: the turn stays lexical, as without the thread
+                pass
+            finally:
+                sys.setswitchinterval(interval)
+                self._embedding.release()
+
+        threading.Thread(target=work, name="amguide-embed-ahead", daemon=True).start()
+
+    def _keep(self, text: str, vector: Any) -> Any:
+        """Keep `vector` as `text`'s among the last KEPT_QUESTIONS (`_embedding` held)."""
+        self._recent[text] = vector
+        if len(self._recent) > KEPT_QUESTIONS:
+            del self._recent[next(iter(self._recent))]
+        return vector
 
     def forget(self) -> None:
         """Drop the kept questions' vectors (a benchmark timing each turn as a question never seen)."""

@@ -10,6 +10,7 @@ import pytest
 
 from chatbot import semantic
 from chatbot.matcher import Matcher, lexical_matcher, load_calibration, shipped_matcher
+from chatbot.normalize import normalize
 from common.built import CacheError, decode_vectors, encode_vectors
 from common.yamlio import DataErrors
 from knowledge import shipped
@@ -258,3 +259,83 @@ def test_a_first_question_is_scored_without_numpy_and_as_numpy_scores_it(tmp_pat
         assert embedded and numpy_loaded == (run == "cold")
     here = shipped_matcher().rank(ASKED)                      # numpy already imported: numpy's cosines
     assert [status, candidates] == [here.status, [[c.intent, c.confidence] for c in here.candidates]]
+
+
+class Held:
+    """The model, its embedding held until `go` is set (a thread's work caught in the middle); counts its texts; its
+    first `fail` embeddings raise."""
+
+    def __init__(self, model, fail: int = 0):
+        import threading
+
+        self.model, self.fail, self.go, self.embedded = model, fail, threading.Event(), []
+        self.dim, self.variant = model.dim, model.variant
+
+    def token_count(self, text, is_query=False):
+        return self.model.token_count(text, is_query)
+
+    def query(self, text):
+        self.go.wait(30)
+        self.embedded.append(text)
+        if len(self.embedded) <= self.fail:
+            raise OSError("moteur en panne")
+        return self.model.query(text)
+
+
+@needs_encoder
+def test_a_question_embedded_ahead_is_embedded_once_by_a_thread_the_process_does_not_wait_for():
+    """`amguide ask` embeds its question in a thread while it loads the rest: the same vector, computed once; a
+    daemon thread, so that a process answered by the lexical scores ends without waiting for it."""
+    import threading
+
+    matcher = lexical_matcher()
+    model = Held(semantic.encoder())
+    index = semantic.Index(matcher.phrasings, matcher.owner, model, shipped_matcher().semantic.vectors)
+    text = "mon assistante peut elle poser un pansement"
+    index.embed_ahead(text)
+    (thread,) = [t for t in threading.enumerate() if t.name == "amguide-embed-ahead"]
+    assert thread.daemon and thread.is_alive()
+    model.go.set()
+    vector = index.embed(text)                 # waits for the thread, then finds its vector
+    assert model.embedded == [text] and vector == semantic.encoder().query(text)
+    assert index.embed(text) is vector and model.embedded == [text]
+
+
+@needs_encoder
+def test_an_engine_failing_in_the_thread_leaves_no_trace_and_the_turn_goes_on(capfd):
+    matcher = lexical_matcher()
+    model = Held(semantic.encoder(), fail=1)
+    index = semantic.Index(matcher.phrasings, matcher.owner, model, shipped_matcher().semantic.vectors)
+    index.embed_ahead("une question")
+    model.go.set()
+    assert index.embed("une question") == semantic.encoder().query("une question")   # embedded by the turn itself
+    assert model.embedded == ["une question", "une question"]
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_only_a_question_the_lexical_scores_do_not_settle_is_embedded_ahead(monkeypatch):
+    matcher = lexical_matcher().with_semantic(semantic.Index(lexical_matcher().phrasings, lexical_matcher().owner))
+    asked = []
+    monkeypatch.setattr(semantic.Index, "embed_ahead", lambda self, text: asked.append(text))
+    settled_question, open_question = (normalize(q) for q in ("combien d'heures de formation pour une AS ?", ASKED))
+    for question in (settled_question, open_question, matcher.phrasings[0]):
+        matcher.embed_ahead(question)
+    assert asked == [open_question] and matcher.needs_encoder(open_question)
+    assert not matcher.needs_encoder(settled_question)
+
+
+@needs_encoder
+def test_ask_embedding_ahead_answers_as_the_session_does(tmp_path):
+    """The whole command (question embedded in a thread, cosines in Python) and a session in this process agree."""
+    env = {"AMGUIDE_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    command = [sys.executable, "-c", "from tui.cli import main; raise SystemExit(main())", "ask", "--json", "--date",
+               "2026-11-24", ASKED]
+    for run in ("cold", "warm"):
+        done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env)
+        assert done.returncode == 0 and not done.stderr, done.stderr
+    import datetime as dt
+
+    from chatbot.session import Session
+    from tui.commands.ask import payload
+
+    assert json.loads(done.stdout) == payload(ASKED, Session(on=dt.date(2026, 11, 24)).handle(ASKED))

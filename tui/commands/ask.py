@@ -3,8 +3,7 @@
 import argparse
 import datetime as dt
 
-from chatbot.session import Session
-from common.text import source_label
+from common.text import CUT, source_label
 from tui.output import fail, print_json, print_markdown
 
 
@@ -27,6 +26,14 @@ def run(args: argparse.Namespace) -> int:
     if not question:
         fail("question vide : écrivez votre question après « amguide ask », par exemple "
              "amguide ask \"combien d'heures de formation pour une aide-soignante ?\"")
+    from chatbot.matcher import shipped_matcher
+    from chatbot.normalize import clean, normalize
+
+    raw = clean(question)
+    if CUT not in raw:   # embedded as the session will ask, on the other core meanwhile (a paste cut in its middle is
+        shipped_matcher().embed_ahead(normalize(raw))   # answered by its last sentence: nothing to embed ahead)
+    from chatbot.session import Session
+
     reply = Session(on=args.date or dt.date.today()).handle(question)
     if args.json:
         print_json(payload(question, reply))
