@@ -54,3 +54,14 @@ def test_ask_from_a_warm_cache_imports_neither_pydantic_nor_yaml(tmp_path):
         warm = subprocess.run([sys.executable, "-c", code, question], capture_output=True, text=True, cwd=ROOT, env=env)
         assert warm.returncode == 0, warm.stderr
         assert warm.stderr.strip().splitlines()[-1] == "[]", (question, warm.stderr)
+
+
+def test_the_matcher_leaves_the_rules_engine_to_situations():
+    """`amguide ask` embeds a question needing the encoder while it imports the rest (chatbot.semantic): what comes
+    before, the matcher, imports the specialties list only, not the engine nor its result's dataclasses."""
+    code = ("import sys\nimport chatbot.matcher, chatbot.normalize\n"
+            "print(sorted(m for m in sys.modules if m.startswith('rules')))\n"
+            "from rules import Result, evaluate\nprint(evaluate.__module__, Result.__module__)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:2] == ["['rules', 'rules.specialties']", "rules.engine rules.result"]
