@@ -2,8 +2,8 @@
 
 - one turn in process, p50 / p99 over the development questions (goal p99 ≤ 20 ms);
 - `amguide ask` as a whole process, median (goal ≤ 0.30 s), side by side with an earlier commit
-  (`--base REF`, default 512f253: main at the start of 2026-11-27's fourth session; 216feb5 the third's,
-  d2fb743 the matcher before the semantic layer), runs interleaved, both run as `pip install .` leaves them
+  (`--base REF`, default 7e34e4b: main at the start of 2026-11-27's sixth session; 512f253 the fourth's,
+  216feb5 the third's, d2fb743 the matcher before the semantic layer), runs interleaved, both run as `pip install .` leaves them
   (each through the `amguide` script of its own entry point);
 - the knowledge base ×20 with synthetic entries, one turn p99 (goal ≤ 20 ms). Its phrasings' vectors
   are the shipped ones repeated (embedding 20 000 phrasings would take minutes): the cost of a turn
@@ -161,7 +161,7 @@ def whole_process(base: str, question: str, runs: int = 10) -> tuple[Seconds, Se
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
-    parser.add_argument("--base", default="512f253", help="commit compared for `amguide ask`")
+    parser.add_argument("--base", default="7e34e4b", help="commit compared for `amguide ask`")
     parser.add_argument("--runs", type=int, default=10, help="runs of `amguide ask` per tree and question")
     parser.add_argument("--ask-only", action="store_true", help="only `amguide ask` (skip the in-process turns)")
     args = parser.parse_args()
