@@ -456,3 +456,49 @@ def test_opened_from_the_chat_and_back():
             assert type(app.screen).__name__ == "ChatScreen"
 
     asyncio.run(main())
+
+
+def test_the_volunteers_simulation_is_kept_and_exported():
+    """« Et maintenant, j'embauche ? »: the profile typed and its result are in the evening's export (written
+    whole), in the saved evening, and back in the fields when the screen is opened again."""
+    async def steps(pilot):
+        app = pilot.app
+        await pilot.press("9", "v")
+        await pilot.pause()
+        for value in ["MG", "1", "", "P60", "mi-temps", "30"]:
+            await typed(pilot, value)
+            await pilot.press("tab")
+        await typed(pilot, "ZIP")
+        await pilot.press("escape")          # closed at once: what was typed last is kept too
+        await pilot.pause()
+        assert app.evening_run.state.volunteer == {"specialty": "MG", "sector": "1", "percentile": "P60",
+                                                  "option": "mi-temps", "consultation_fee": "30", "zone": "ZIP"}
+        await pilot.press("v")
+        await pilot.pause(0.5)
+        assert app.screen.query_one("#field-zone").value == "ZIP"
+        assert "Coût et équilibre" in app.screen.result_text()
+        await pilot.press("escape", "f3")
+        await pilot.pause()
+        paths.append(app.screen.last_export)
+
+    paths: list = []
+    drive(steps)
+    assert EveningState.parse(state_path().read_text(encoding="utf-8")).volunteer["percentile"] == "P60"
+    text = paths[0].read_text(encoding="utf-8")
+    section = text[text.index("## Et maintenant, j'embauche ?"):text.index("## Sources")]
+    assert "- Percentile d'activité : P60" in section and "- Zone : ZIP" in section
+    assert "Éligible" in section and "Coût et équilibre" in section
+    assert re.search(r"\| 1 .*19\s000", section) and re.search(r"4\s820", section)   # mi-temps aid, balance
+    assert not list((data_dir() / "exports").glob(".*.tmp"))
+
+
+def test_an_evening_without_a_volunteer_exports_no_such_section():
+    from tui.atelier.export import to_markdown
+
+    state = EveningState()
+    state.type_volunteer({"specialty": "   ", "sector": ""})
+    assert state.volunteer == {}
+    assert "j'embauche ? —" not in to_markdown(Evening(DAY), state)
+    state.type_volunteer({"specialty": "MG [bold]|x"})
+    assert "- Spécialité : MG \\[bold\\]\\|x" in to_markdown(Evening(DAY), state)
+    assert EveningState.parse(state.to_json()).volunteer == {"specialty": "MG [bold]|x"}

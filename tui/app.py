@@ -62,12 +62,45 @@ class AmguideApp(FrenchQuitHint, App):
         self._waiting_said = False
         self._prepare_timer = None
         self._typed = ""   # the question box's text, as last changed
+        self.journal = None   # tui.journal.Journal: the conversation kept on disk as it goes (not under `serve`)
+        self._recorded = 0
 
     def get_default_screen(self) -> Screen:
         return ChatScreen()
 
     def on_mount(self) -> None:
+        import os
+
+        from tui.journal import Journal
+        from tui.storage import EPHEMERAL
+
         self.theme = "textual-dark"
+        if not os.environ.get(EPHEMERAL):
+            self.journal = Journal()
+            notice = self.journal.adopt()
+            if notice:
+                self.notify(notice, markup=False, timeout=10)
+                self.record()
+
+    def on_unmount(self) -> None:
+        if self.journal is not None and not self.return_code:   # not after a crash (1): the next chat adopts it
+            self.journal.close()
+
+    def record(self) -> None:
+        """The conversation so far written to the journal, off the UI thread (it is written whole, synced)."""
+        if self.journal is None:
+            return
+        from tui.transcript import body
+
+        self._recorded += 1
+        self._write_journal(self._recorded, body(self.turns) if self.turns else "")
+
+    @work(thread=True, group="journal")
+    def _write_journal(self, number: int, markdown: str) -> None:
+        warning = self.journal.record(number, markdown)
+        if warning and not getattr(self, "_journal_warned", False):
+            self._journal_warned = True
+            self.call_from_thread(self.notify, warning, severity="warning", markup=False)
 
     @work(thread=True, exclusive=True, group="engine")
     def load_engine(self) -> None:
@@ -237,6 +270,7 @@ class AmguideApp(FrenchQuitHint, App):
             self.query_one(BudgetView).show(reply.profile, reply.result, self.on)
             if reply.intent == COST_INTENT:
                 self.query_one("#side", TabbedContent).active = "budget-tab"
+        self.record()
 
     def bring_into_view(self, message: BotMessage, question: UserMessage | None = None) -> None:
         """A new answer is read from its start with its question above it, wherever the doctor had scrolled
@@ -272,15 +306,17 @@ class AmguideApp(FrenchQuitHint, App):
         from tui.delivery import to_browser
         from tui.transcript import export
 
-        if not self.turns:
+        earlier = self.journal.earlier if self.journal is not None else []
+        if not self.turns and not earlier:
             self.notify("Rien à exporter pour l'instant.", markup=False)
             return
         stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
-        if to_browser(self, f"amguide_{stamp}.md", export(self.turns, self.on)):   # under `amguide serve`
+        text = export(self.turns, self.on, earlier, self.journal.started if self.journal is not None else None)
+        if to_browser(self, f"amguide_{stamp}.md", text):   # under `amguide serve`
             self.notify(f"Conversation envoyée à votre navigateur : amguide_{stamp}.md", markup=False)
             return
         try:
-            path = write_new(data_dir() / "exports" / f"amguide_{stamp}.md", export(self.turns, self.on))
+            path = write_new(data_dir() / "exports" / f"amguide_{stamp}.md", text)
         except OSError as exc:
             self.notify(f"Export impossible : {write_problem(exc)}.", severity="error", markup=False)
             return
@@ -299,6 +335,9 @@ class AmguideApp(FrenchQuitHint, App):
         """Everything the old conversation showed goes: messages, profile, simulation, what F2/F3 would use."""
         self.generation += 1
         self.turns.clear()
+        if self.journal is not None:
+            self.journal.clear()
+            self.record()
         conversation = self.query_one("#conversation", VerticalScroll)
         conversation.query("UserMessage, BotMessage").remove()
         conversation.scroll_home(animate=False)

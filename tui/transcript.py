@@ -13,12 +13,17 @@ _INLINE = re.compile(r"[\\`*_\[\]<>|~]|&(?=#?\w+;)")
 _BLOCK = re.compile(r"^(\s*)(#|[-+=](?=\s|$|[-=])|\d+(?=[.)](?:\s|$)))")
 
 
+def inline(text: str) -> str:
+    """One line of someone's text, Markdown's inline marks escaped: it reads back as typed."""
+    return _INLINE.sub(lambda m: "\\" + m.group(0), text)
+
+
 def quote(text: str) -> str:
     """The doctor's text as a Markdown quote that reads back exactly as typed: only what Markdown would take
     for markup is escaped (« 58 ans. suis-je » stays as it is; « [bold] », « *x* », « # » do not format)."""
     lines = []
     for line in text.splitlines() or [""]:
-        line = _INLINE.sub(lambda m: "\\" + m.group(0), line)
+        line = inline(line)
         line = _BLOCK.sub(lambda m: m.group(1) + ("\\" + m.group(2) if not m.group(2).isdigit() else m.group(2) + "\\"),
                           line)
         lines.append(f"> {line}")
@@ -32,8 +37,9 @@ def inputs(profile: dict) -> str:
     return "\n".join(f"- {form().describe(k, v)}" for k, v in profile.items())
 
 
-def export(turns: list[tuple[str, Reply]], on: dt.date) -> str:
-    lines = [f"# Conversation amguide — {on.isoformat()}", ""]
+def body(turns: list[tuple[str, Reply]]) -> str:
+    """The questions and answers, then the last simulation (its data and result)."""
+    lines = []
     last = None
     for question, reply in turns:
         lines += ["**Vous :**", "", quote(question), "", "**amguide :**", "", reply.text, ""]
@@ -47,3 +53,18 @@ def export(turns: list[tuple[str, Reply]], on: dt.date) -> str:
             lines += ["## Données utilisées", "", inputs(last.profile), ""]
         lines += [to_markdown(last.result), ""]
     return "\n".join(lines)
+
+
+def export(turns: list[tuple[str, Reply]], on: dt.date, earlier: list[dict] = (),
+           started: dt.datetime | None = None) -> str:
+    """The conversation as Markdown; `earlier` (tui.journal): conversations cut short by a crash, which come
+    first, each said with when it started, then this one from its start (`started`)."""
+    from tui.journal import when
+
+    lines = [f"# Conversation amguide — {on.isoformat()}", ""]
+    for part in earlier:
+        lines += [f"## Avant l'interruption (conversation {when(part['started'])})", "", part["markdown"], ""]
+    if earlier and turns:
+        since = f" (conversation {when(started.isoformat())})" if started else ""
+        lines += [f"## Depuis le redémarrage{since}", ""]
+    return "\n".join(lines) + "\n" + body(turns)

@@ -1,6 +1,8 @@
-"""The evening as Markdown for the CPTS's report: programme, pre/post results, expectations, questions, sources."""
+"""The evening as Markdown for the CPTS's report: programme, pre/post results, expectations, questions, the
+volunteer's simulation (profile as typed and its result), sources."""
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from common.text import day, number
@@ -36,11 +38,32 @@ def to_markdown(evening: Evening, state: EveningState) -> str:
         lines += [f"### {q.question}", "", f"*Chapitre {q.chapter + 1} — {title}*", "", q.answer, ""]
     if not state.questions:
         lines += ["Aucune question posée.", ""]
+    lines += volunteer_lines(evening, state)
     lines += ["## Sources", ""]
     sources = dict.fromkeys(s for c in evening.chapters for s in c.sources)
     sources.update(dict.fromkeys(evening.source_title(s) for q in evening.quiz for s in q.sources))
     lines += [f"- {s}" for s in sources]
     return "\n".join(lines) + "\n"
+
+
+def volunteer_lines(evening: Evening, state: EveningState) -> list[str]:
+    """« Et maintenant, j'embauche ? »: the profile the volunteer gave, as typed, and the result computed from it
+    (as the room saw it); nothing when no profile was typed."""
+    if not state.volunteer:
+        return []
+    from tui.atelier.hire import hire_markdown, label
+    from tui.transcript import inline
+
+    fields = [spec.field for spec in evening.data.hire_fields]
+    typed = {f: state.volunteer[f] for f in fields if f in state.volunteer}
+    if not typed:
+        return []
+    texts = evening.data.texts
+    expected = {spec.field: spec.placeholder for spec in evening.data.hire_fields}
+    result = hire_markdown(typed, expected, evening.on, texts)
+    result = re.sub(r"^(#{1,3}) ", "#### ", result, flags=re.M)   # its headings under this section's
+    return [f"## {texts['hire_title']}", "", "### Profil saisi", "",
+            *(f"- {label(f)} : {inline(v)}" for f, v in typed.items()), "", "### Résultat", "", result, ""]
 
 
 def file_name() -> str:

@@ -1,5 +1,5 @@
-"""The evening's state (chapter, quiz tallies, expectations, questions from the room), saved whole soon after each
-change (tui/atelier/evening_run.py) so a crash or a closed laptop resumes where it was."""
+"""The evening's state (chapter, quiz tallies, expectations, questions from the room, the volunteer's profile),
+saved whole soon after each change (tui/atelier/evening_run.py) so a crash or a closed laptop resumes where it was."""
 
 import json
 from dataclasses import asdict, dataclass, field
@@ -12,6 +12,7 @@ PHASES = ("pre", "post")
 MAX_HANDS = 999          # per choice: a room, not a stadium
 MAX_ITEMS = 200          # expectations, questions
 MAX_TEXT = 500
+MAX_FIELDS = 20          # the volunteer's profile: a handful of fields
 MAX_BYTES = 1 << 20     # a saved evening is a few kilobytes
 
 
@@ -36,6 +37,7 @@ class EveningState:
     revealed: dict[str, list[int]] = field(default_factory=lambda: {p: [] for p in PHASES})
     expectations: list[Expectation] = field(default_factory=list)
     questions: list[RoomQuestion] = field(default_factory=list)
+    volunteer: dict[str, str] = field(default_factory=dict)   # « Et maintenant, j'embauche ? »: field → as typed
 
     def hands(self, phase: str, question: int, choices: int) -> list[int]:
         rows = self.tallies.setdefault(phase, [])
@@ -66,6 +68,10 @@ class EveningState:
         if len(self.questions) < MAX_ITEMS:
             self.questions.append(RoomQuestion(chapter, clean(question), answer))
 
+    def type_volunteer(self, typed: dict[str, str]) -> None:
+        """The volunteer's fields as typed (blank ones dropped), kept for the export and a resumed evening."""
+        self.volunteer = {clean(k): clean(v) for k, v in list(typed.items())[:MAX_FIELDS] if clean(v)}
+
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=1)
 
@@ -91,6 +97,7 @@ class EveningState:
                 expectations=[Expectation(clean(str(e["text"])), bool(e.get("done"))) for e in raw.get("expectations", [])],
                 questions=[RoomQuestion(max(0, int(q["chapter"])), clean(str(q["question"])),
                                         printable(str(q["answer"]), keep_newlines=True)) for q in raw.get("questions", [])],
+                volunteer={clean(str(k)): clean(str(v)) for k, v in list(raw.get("volunteer", {}).items())[:MAX_FIELDS]},
             )
         except (ValueError, TypeError, KeyError, AttributeError, OverflowError, RecursionError) as exc:
             raise ValueError(str(exc)) from None

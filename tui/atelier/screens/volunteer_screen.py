@@ -1,6 +1,7 @@
 """VolunteerScreen (« Et maintenant, j'embauche ? »): a volunteer's profile typed live; the personal result and its
 business case (tui/atelier/hire.py) are recomputed as it is typed (once the typing pauses) and shown large on the
-projected screen, scrolled from the keyboard whichever field has the focus."""
+projected screen, scrolled from the keyboard whichever field has the focus. What is typed is kept in the evening
+(its export shows the profile and the result; a resumed evening or a second visit shows them again)."""
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -59,7 +60,10 @@ class VolunteerScreen(Screen):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.query(Input).first().focus()
+        typed = self.evening_run.state.volunteer
+        for field in self.query(Input):
+            field.value = typed.get(field.id.removeprefix("field-"), "")
+        self.query(Input).first().focus()   # values given back post their change: the result is shown again
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 100, "narrow")
@@ -72,9 +76,23 @@ class VolunteerScreen(Screen):
 
     async def show_result(self) -> None:
         await self.query_one("#volunteer-markdown", Markdown).update(self.result_text())
+        self.keep_typed()
+
+    def keep_typed(self) -> None:
+        """What is typed, into the evening's state (saved soon, as every change)."""
+        state = self.evening_run.state
+        before = state.volunteer
+        state.type_volunteer(self.typed())
+        if state.volunteer != before:
+            warning = self.evening_run.changed()
+            if warning:
+                self.notify(warning, severity="warning", markup=False)
+
+    def typed(self) -> dict[str, str]:
+        return {field.id.removeprefix("field-"): field.value for field in self.query(Input)}
 
     def result_text(self) -> str:
-        typed = {field.id.removeprefix("field-"): field.value for field in self.query(Input)}
+        typed = self.typed()
         expected = {spec.field: spec.placeholder for spec in self.evening_run.evening.data.hire_fields}
         return hire_markdown(typed, expected, self.evening_run.evening.on, self.evening_run.evening.data.texts)
 
@@ -85,4 +103,5 @@ class VolunteerScreen(Screen):
         result.scroll_relative(y=step, animate=False)
 
     def action_close(self) -> None:
+        self.keep_typed()   # typed within the last SETTLE seconds too
         self.dismiss(None)
