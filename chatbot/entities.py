@@ -182,7 +182,29 @@ def _signature_date(norm: str) -> str | None:
         day_ = int(month.group(1)) if month.group(1) and 1 <= int(month.group(1)) <= 31 else 1
         return f"{month.group(3)}-{_MONTHS[month.group(2)]:02d}-{day_:02d}"
     year = signed_year(norm)
-    return year_end(year, _option(norm)) if year else None
+    if year:
+        return year_end(year, _option(norm))
+    period = past_regime(norm)
+    return period[1].isoformat() if period else None
+
+
+# « sous l'avenant 7, un MG seul pouvait-il… » : a past regime named as the situation's time.
+_UNDER = (r"(?:sous|a l epoque|a epoque|du temps|au temps|pendant|dans le cadre|en vertu|selon)(?:\s+(?:de|du|d))?\s+"
+          r"(?:l\s+|le\s+|la\s+)?")
+
+
+def past_regime(norm: str) -> tuple[str, dt.date] | None:
+    """A regime since replaced, named as the time of the situation: its short label and its first day (a contract
+    signed that day is computed; the echo says so). Today's regime names no date."""
+    from chatbot.lookups import words                  # the regimes' names, one list for the look-ups and here
+    from rules.params import shipped as params
+
+    history = params()["regimes"].history
+    for now, later in zip(history, history[1:]):
+        phrases = words().regimes.get(now.value.id, ())
+        if any(re.search(rf"\b{_UNDER}{re.escape(p)}\b", norm) for p in phrases):
+            return now.value.short_label, now.start
+    return None
 
 
 def signed_year(norm: str) -> int | None:

@@ -57,6 +57,7 @@ class Words(Strict):
     band_allows: frozenset[str]
     amounts_anchors: tuple[str, ...]
     revalued: tuple[str, ...]
+    not_revalued: tuple[str, ...]
     per_year: tuple[str, ...]
     country_cues: tuple[str, ...]
     survey_cues: tuple[str, ...]
@@ -123,8 +124,17 @@ class Lookups:
         return []
 
     def _option(self, norm: str) -> str | None:
-        found = [o for o, phrases in words().options.items() if _has(norm, phrases)]
+        """The one option named; a phrase inside a longer one of another option does not count (« demi équivalent
+        temps plein » is the mi-temps, not also the « temps plein »)."""
+        said = {o: [p for p in phrases if _has(norm, [p])] for o, phrases in words().options.items()}
+        others = {o: [q for other, qs in said.items() if other != o for q in qs] for o in said}
+        found = [o for o, phrases in said.items() if any(not any(_has(q, [p]) for q in others[o]) for p in phrases)]
         return found[0] if len(found) == 1 else None
+
+    @staticmethod
+    def _revalued(norm: str) -> bool:
+        """A revaluation named, and not ruled out (« sans revalorisation »: the row as signed)."""
+        return _has(norm, words().revalued) and not _has(norm, words().not_revalued)
 
     def _band(self, norm: str, bands) -> str | None:
         """The activity band a percentile names: « P90-P95 » or « P92 » → majorated, « au-delà du P95 » → flat."""
@@ -167,7 +177,7 @@ class Lookups:
         # « la hausse de 2024 au mi-temps en 1re année » : a revaluation named with an option asks for its figures.
         money = strong or bool(tokens & (w.money - {"aide"})) or option is not None and (
             "aide" in tokens or total or band in (MAJORATED, FLAT) or year is not None and len(tokens) <= 8
-            or _has(norm, w.revalued))
+            or self._revalued(norm))
         specific = year is not None or band in (MAJORATED, FLAT) or total or several
         year = None if several else year
         closed = option is not None and self.params[f"option_{option}"].value_at(on) is None
@@ -176,7 +186,7 @@ class Lookups:
         if closed and not (specific or strong or tokens & (w.money - {"aide"})):
             return None        # « le tiers-temps, c'est toujours possible ? » asks whether it exists, not its amounts
         current = self.params["regimes"].value_at(on)
-        if regimes and current and current.id not in regimes and _has(norm, w.revalued):
+        if regimes and current and current.id not in regimes and self._revalued(norm):
             regimes.append(current.id)      # « signé en 2021, avec la revalo » : the row it is paid at now
         if not regimes and closed:          # the regime under which it could last be signed, and today's
             last_open = next((d.start for d in reversed(self.params[f"option_{option}"].history) if d.value), None)

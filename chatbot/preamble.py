@@ -13,10 +13,14 @@ import re
 
 from chatbot.language import vocabulary
 from chatbot.normalize import normalize
-from chatbot.routing import QUESTION
+from chatbot.routing import FIRST_PERSON, QUESTION
 from knowledge import shipped
 
 _SENTENCE = re.compile(r"(?<=[.;!?…])\s+|\s*;\s*")
+# A colon after a story the doctor tells (« cardiologue installé depuis 1994, je n'ai pas suivi les négociations :
+# pourriez-vous… ») ends it like a full stop; after a label it does not (« PDSA : tarif… », « Aide à l'installation des
+# kinés en zone sous-dotée : montant ? »: what precedes is the topic).
+_COLON = re.compile(r"\s+:\s+|(?<=\w):\s+")
 # What asks, once normalised: a question word (routing.QUESTION) or a request (« pouvez-vous », « je souhaiterais »).
 _REQUEST = re.compile(r"\b(?:pouvez|pourriez|souhaiterais|souhaite|aimerais|voudrais|dites|expliquez|indiquez|"
                       r"precisez|rappeler|rappelez|savoir|obtenir)\b")
@@ -40,12 +44,25 @@ def _terms() -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\b")
 
 
+def _after_story(sentence: str) -> list[str]:
+    """A sentence cut at its colons where what comes before is a story (MIN_WORDS or more, in the first person), not a
+    label."""
+    parts: list[str] = []
+    for piece in _COLON.split(sentence):
+        before = normalize(parts[-1]) if parts else ""
+        if parts and (len(before.split()) < MIN_WORDS or not FIRST_PERSON.search(before)):
+            parts[-1] += " : " + piece
+        else:
+            parts.append(piece)
+    return parts
+
+
 def core(raw: str) -> str | None:
     """The normalised question without its preamble, or None when there is nothing to set aside."""
     norm = normalize(raw)
     if len(norm.split()) < MIN_WORDS:
         return None
-    parts = [p for p in _SENTENCE.split(raw) if p.strip()]
+    parts = [c for p in _SENTENCE.split(raw) for c in _after_story(p) if c.strip()]
     if len(parts) > MAX_SENTENCES:
         return None
     sentences = [normalize(p) for p in parts]

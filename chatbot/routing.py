@@ -86,7 +86,7 @@ def is_situation(norm: str, found: dict[str, Any]) -> bool:
     with a person (« j'ai 1 100 patients MT », « il a 66 ans », « mon associé ») or be said tersely, unless
     it is a condition asked about in general (« optam-co accepté pour l'aide ? »: the FAQ's rule on sectors)."""
     known = facts(found)
-    if not known or not ASKS.search(norm) or NOT_RULES.search(norm):
+    if not known or not ASKS.search(norm) or NOT_RULES.search(norm) or asks_other(norm):
         return False
     if len(known) >= 2:
         return True
@@ -94,6 +94,9 @@ def is_situation(norm: str, found: dict[str, Any]) -> bool:
     return strong_facts(found) and bool(FIRST_PERSON.search(norm) or THIRD_PERSON.search(norm) or terse)
 
 
+# The aid's own name (« l'aide à l'embauche des assistants ») names the topic, it does not ask for the aid: a letter
+# that asks which unions signed it, or when, asks the FAQ, whatever the doctor says of themself.
+SCHEME_NAME = re.compile(r"\baides? (?:a|pour) (?:l )?(?:emploi|embauche)\b")
 TERSE_WORDS = 5   # « chir ortho ça passe ? », « radiologue éligible ? »: a profile of one fact, told tersely
 CONDITIONS = frozenset({"sector", "optam"})   # alone and impersonal, a question about the rule, not a profile
 
@@ -136,8 +139,9 @@ JOTTED_WORDS = 10   # « medecin generaliste secteur 1 1000 patients medecin tra
 
 
 def asks_other(norm: str) -> bool:
-    """A question about something else than eligibility, money or commitment (« quelles missions pour mon AM ? »)."""
-    return bool(QUESTION.search(norm)) and not ASKS.search(norm)
+    """A question about something else than eligibility, money or commitment (« quelles missions pour mon AM ? »,
+    « quels syndicats ont signé l'aide à l'embauche ? »)."""
+    return bool(QUESTION.search(norm)) and not ASKS.search(SCHEME_NAME.sub(" ", norm)) and not MONEY.search(norm)
 
 
 def strong_facts(found: dict[str, Any]) -> bool:

@@ -104,6 +104,7 @@ class Session:
         self.state = State()
         self.said = ""                      # the last command's words, normalised (« bonsoir » is greeted in kind)
         self.said_year: int | None = None   # this turn gave a year of signature and no month (« signé en 2019 »)
+        self.said_regime: tuple[str, dt.date] | None = None   # … or a past regime and no date (« sous l'avenant 7 »)
         self.said_band: tuple[float, float] | None = None   # this turn gave a band of percentiles (« entre P90 et P95 »)
 
     # ------------------------------------------------------------------ entry point
@@ -130,6 +131,7 @@ class Session:
                 return chosen
         found = entities.extract(norm)
         self.said_year = entities.signed_year(norm) if "signature_date" in found else None
+        self.said_regime = entities.past_regime(norm) if "signature_date" in found and not self.said_year else None
         self.said_band = entities.percentile_band(norm) if "percentile" in found else None
         if budget.asks_cost(norm) and (self.state.profile or routing.facts(found) or "option" in found):
             return self._cost(raw, found)
@@ -522,6 +524,9 @@ class Session:
                 notes.append(f"Vous m'avez donné l'année ({self.said_year}), pas le jour : je calcule pour un contrat "
                              f"signé le {assumed}. Donnez le mois si vous le connaissez : il fixe la date anniversaire "
                              "du contrat, donc l'année à partir de laquelle une revalorisation s'applique.")
+            if "signature_date" in changed and self.said_regime and not self.said_year:
+                notes.append(f"Vous m'avez donné le texte ({self.said_regime[0]}), pas la date : je calcule pour un contrat "
+                             f"signé le {day(self.said_regime[1])}, son premier jour d'application.")
             if "percentile" in changed and self.said_band:
                 low, high = (number(x, 0 if x.is_integer() else 1) for x in self.said_band)
                 notes.append(f"Vous m'avez donné une tranche (entre le {low}e et le {high}e percentile) : je calcule au "

@@ -409,3 +409,29 @@ def test_the_assurance_maladies_survey_is_not_the_thesis_table(lookups):
     Maladie ») but asks about the BVA survey, not the thesis's table; the thesis's rows are still found."""
     assert find(lookups, "les conclusions de l'enquête de l'assurance maladie en 2021") is None
     assert find(lookups, "gérer la communication avec la CPAM, c'est indispensable pour les MG ?").kind == "tache"
+
+
+@pytest.mark.parametrize("question, option", [
+    ("un demi-ETP sur la durée complète du contrat, ça rapporte quoi ?", "mi_temps"),   # « temps plein » inside it
+    ("combien cumulé sur toute la durée du contrat pour un demi poste ?", "mi_temps"),
+    ("tiers temps avenant 7 : les cinq années additionnées, combien ?", "tiers_temps"),
+])
+def test_a_total_asked_in_other_words_is_summed_from_the_options_amounts(lookups, question, option):
+    found = find(lookups, question)
+    assert found is not None and found.kind == "total" and found.slots["option"] == option, found
+    regime = found.slots["regimes"][0]
+    row = amounts(option, regime)
+    assert f"**{eur(row.year_1 + row.year_2 + 3 * row.year_3_plus)}**" in found.text
+
+
+def test_a_revaluation_ruled_out_keeps_the_row_as_signed(lookups):
+    found = find(lookups, "mi-temps avenant 7 sans la revalorisation : somme des 5 annuités ?")
+    assert found.kind == "total" and found.slots["regimes"] == ["A7"]
+    revalued = find(lookups, "mi-temps avenant 7 avec la revalorisation, total ?")
+    assert len(revalued.slots["regimes"]) == 2
+
+
+def test_running_tiers_temps_contracts_get_their_whole_revalued_row():
+    reply = Session(on=ON).handle("mon tiers-temps de 2021 touche quoi depuis la hausse de 2024 ?")
+    new, old = amounts("tiers_temps", "C2024"), amounts("tiers_temps", "A7")
+    assert all(eur(v) in reply.text for v in (new.year_2, new.year_3_plus, old.year_2)), reply.text

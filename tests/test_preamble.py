@@ -44,3 +44,10 @@ def test_a_story_the_question_points_back_to_is_kept_when_the_whole_is_answered(
 
 def test_a_paste_of_many_sentences_is_not_split():
     assert core("Bonjour. " + "Une phrase de plus. " * 40 + "Combien pour un temps plein ?") is None
+
+
+def test_a_colon_ends_a_story_told_in_the_first_person_not_a_label():
+    asked = core("Madame, gériatre depuis trente ans, je n'ai pas lu les textes de l'époque : pourriez-vous me dire "
+                 "quand l'avenant 7 a été signé ?")
+    assert asked is not None and asked.startswith("quand avenant 7") and "geriatre" not in asked
+    assert core("Aide à l'installation des kinés en zone très sous-dotée : montant ?") is None

@@ -455,3 +455,34 @@ def test_an_option_of_several_assistants_is_not_simulated():
 ])
 def test_obtaining_is_about_the_aid_only_when_the_aid_is_named(text, asks):
     assert bool(routing.ASKS.search(normalize(text))) is asks
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("Chère consœur, généraliste à Rouen en secteur 1, je voudrais savoir quels syndicats ont signé l'aide à "
+     "l'embauche.", "dispositif.signataires"),
+])
+def test_a_letter_naming_the_aid_but_asking_its_history_stays_with_the_faq(text, intent):
+    reply = Session(on=DAY).handle(text)
+    assert reply.intent == intent and reply.profile == {}, reply.intent
+
+
+def test_the_aid_named_in_a_money_question_is_still_a_situation():
+    reply = Session(on=DAY).handle("je suis MG secteur 1 avec 1200 patients, quelle aide à l'embauche ?")
+    assert reply.intent == PERSONAL_INTENT
+
+
+@pytest.mark.parametrize("text, regime", [
+    ("sous l'avenant 7, un MG seul pouvait-il en bénéficier ?", "A7"),
+    ("du temps du règlement arbitral, un pédiatre secteur 2 sans OPTAM y avait droit ?", "RA2023"),
+])
+def test_a_past_regime_named_dates_the_situation_and_says_so(text, regime):
+    from rules.params import shipped as params
+
+    first = next(d.start for d in params()["regimes"].history if d.value.id == regime)
+    reply = Session(on=DAY).handle(text)
+    assert reply.intent == PERSONAL_INTENT and reply.profile["signature_date"] == first.isoformat()
+    assert "pas la date : je calcule pour un contrat signé le" in reply.text
+
+
+def test_todays_regime_named_dates_nothing():
+    assert "signature_date" not in extract(normalize("sous la convention 2024, un MG seul peut-il avoir l'aide ?"))
