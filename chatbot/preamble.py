@@ -57,8 +57,9 @@ def _after_story(sentence: str) -> list[str]:
     return parts
 
 
-def core(raw: str) -> str | None:
-    """The normalised question without its preamble, or None when there is nothing to set aside."""
+def core(raw: str, story_terms: bool = True) -> str | None:
+    """The normalised question without its preamble, or None when there is nothing to set aside; with the lexicon
+    terms the story named unless `story_terms` is False (they are the doctor's facts, not what is asked)."""
     norm = normalize(raw)
     if len(norm.split()) < MIN_WORDS:
         return None
@@ -70,5 +71,6 @@ def core(raw: str) -> str | None:
               if "?" in p or QUESTION.search(s) or _REQUEST.search(s)}
     kept = [_courtesy().sub(" ", s) for i, s in enumerate(sentences) if not asking or i in asking]
     story = " ".join(s for i, s in enumerate(sentences) if asking and i not in asking)
-    text = " ".join(" ".join([m.group(0) for m in _terms().finditer(story)] + kept).split())
+    named = [m.group(0) for m in _terms().finditer(story)] if story_terms else []
+    text = " ".join(" ".join(named + kept).split())
     return text if text and text != norm else None

@@ -257,6 +257,8 @@ class Session:
                 or routing.is_statement(raw, norm, found)):
             return self._apply(found, start_form=True, focus=self._focus(norm))
         match = self._match(raw, norm)
+        if match.status == "answer" and match.best.intent in PERSONAL_TOPICS and routing.asks_other(norm):
+            match = self._question_alone(raw, match)
         best = match.best
         facts = routing.facts(found)
         plain = not routing.NOT_RULES.search(norm) and not routing.asks_other(norm)
@@ -356,6 +358,13 @@ class Session:
                                                 combined.best.confidence > match.best.confidence):
                 return combined
         return match
+
+    def _question_alone(self, raw: str, match: Match) -> Match:
+        """A letter whose story tells the doctor's facts (« rhumatologue en secteur 1, je vous écris… : qui a signé
+        l'aide ? ») draws the eligibility entries, though it asks something else: its question alone, if answered."""
+        asked = preamble.core(raw, story_terms=False)
+        inner = self.matcher.rank("", asked) if asked is not None else None
+        return inner if inner is not None and inner.status == "answer" else match
 
     def _answer(self, match: Match, raw: str) -> Reply:
         if match.status == "answer":

@@ -51,3 +51,8 @@ def test_a_colon_ends_a_story_told_in_the_first_person_not_a_label():
                  "quand l'avenant 7 a été signé ?")
     assert asked is not None and asked.startswith("quand avenant 7") and "geriatre" not in asked
     assert core("Aide à l'installation des kinés en zone très sous-dotée : montant ?") is None
+
+
+def test_the_story_terms_can_be_left_out():
+    text = "Bonjour, pédiatre en secteur 2, je vous écris au sujet de l'OPTAM : quelles tâches confier à une assistante ?"
+    assert "optam" in core(text) and "optam" not in core(text, story_terms=False)

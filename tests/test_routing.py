@@ -460,6 +460,9 @@ def test_obtaining_is_about_the_aid_only_when_the_aid_is_named(text, asks):
 @pytest.mark.parametrize("text, intent", [
     ("Chère consœur, généraliste à Rouen en secteur 1, je voudrais savoir quels syndicats ont signé l'aide à "
      "l'embauche.", "dispositif.signataires"),
+    # the whole letter draws the sectors' entry: its question alone, without the story's « secteur 1 »
+    ("Bonjour, rhumatologue en secteur 1, je vous écris pour une question d'histoire : qui a signé l'aide à l'embauche "
+     "des assistants médicaux ?", "dispositif.signataires"),
 ])
 def test_a_letter_naming_the_aid_but_asking_its_history_stays_with_the_faq(text, intent):
     reply = Session(on=DAY).handle(text)
