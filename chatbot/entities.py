@@ -4,6 +4,7 @@ Works on the normalised text (see normalize.py): « 1 200 patients MT » arrives
 « 1200 patients medecin traitant », « quatre-vingt-douzième percentile » as « 92eme percentile »."""
 
 import datetime as dt
+import functools
 import re
 from typing import Any
 
@@ -196,15 +197,22 @@ _UNDER = (r"(?:sous|a l epoque|a epoque|du temps|au temps|pendant|dans le cadre|
 def past_regime(norm: str) -> tuple[str, dt.date] | None:
     """A regime since replaced, named as the time of the situation: its short label and its first day (a contract
     signed that day is computed; the echo says so). Today's regime names no date."""
+    for pattern, label, start in _past_regimes():
+        if pattern.search(norm):
+            return label, start
+    return None
+
+
+@functools.cache
+def _past_regimes() -> tuple[tuple[re.Pattern, str, dt.date], ...]:
+    """Each replaced regime's names after « sous », « du temps de »…, compiled once."""
     from chatbot.lookups import words                  # the regimes' names, one list for the look-ups and here
     from rules.params import shipped as params
 
     history = params()["regimes"].history
-    for now, later in zip(history, history[1:]):
-        phrases = words().regimes.get(now.value.id, ())
-        if any(re.search(rf"\b{_UNDER}{re.escape(p)}\b", norm) for p in phrases):
-            return now.value.short_label, now.start
-    return None
+    return tuple((re.compile(rf"\b{_UNDER}(?:{'|'.join(re.escape(p) for p in words().regimes.get(now.value.id, ()))})\b"),
+                  now.value.short_label, now.start)
+                 for now, _ in zip(history, history[1:]) if words().regimes.get(now.value.id))
 
 
 def signed_year(norm: str) -> int | None:
