@@ -169,7 +169,7 @@ class Session:
     def _cmd_aide(self) -> Reply:
         text = (f"{INTRO}\n\n"
                 "Commandes : **simulation** (calculer votre aide), **résumé** (votre profil), **pourquoi** "
-                "(l'origine des chiffres), **retour** (annuler la dernière réponse), **recommencer**, "
+                "(l'origine des chiffres), **retour** (annuler la dernière modification du profil), **recommencer**, "
                 "**quiz** (pré-test de la soirée de formation), **programme** (chapitres de la soirée).")
         return self._reply("info", text, quick=self._starters())
 
@@ -197,10 +197,14 @@ class Session:
     def _cmd_retour(self) -> Reply:
         if not self.state.history:
             return self._reply("info", "Rien à annuler.")
-        self.state.profile = self.state.history.pop()
+        restored = self.state.history.pop()
+        # say what was undone: one message may have set several facts, and the last reply may have changed none
+        undone = {k: v for k, v in self.state.profile.items() if restored.get(k) != v}
+        self.state.profile = restored
         self.state.skipped.clear()
         self.state.mode = FORM if self.state.profile else IDLE
-        return self._next_step(prefix="Dernière réponse annulée.")
+        said = f" : {form().describe_all(undone)}" if undone else ""
+        return self._next_step(prefix=f"Dernière modification du profil annulée{said}.")
 
     def _cmd_pourquoi(self) -> Reply:
         if self.state.last_intent == budget.COST_INTENT and self.state.profile:

@@ -30,3 +30,19 @@ def test_huge_paste_and_control_characters():
 def test_user_text_is_never_echoed_as_a_template():
     reply = Session(on=dt.date(2026, 11, 24)).handle("{{block:amounts}} {{today}}")
     assert "{{" not in reply.text or reply.status == "fallback"
+
+
+def test_retour_says_what_it_undoes():
+    """One message can set several facts and « pourquoi » changes none: « retour » names what it takes back."""
+    import datetime as dt
+    from chatbot.session import Session
+
+    session = Session(on=dt.date(2026, 11, 27))
+    session.handle("MG S1 P60 mi temps")
+    session.handle("je suis en secteur 2")
+    session.handle("pourquoi")
+    text = session.handle("retour").text
+    assert "annulée : secteur 2." in text and session.state.profile["sector"] == "1", text
+    text = session.handle("retour").text
+    assert "médecine générale" in text and "mi-temps" in text and not session.state.profile, text
+    assert "Rien à annuler" in session.handle("retour").text

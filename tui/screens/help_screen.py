@@ -30,7 +30,7 @@ HELP = """\
 Posez vos questions en français, comme elles vous viennent : « combien d'heures de formation pour une
 IDE ? », « je suis généraliste secteur 2 sans OPTAM, suis-je éligible ? ».
 
-Commandes à taper : **simulation**, **résumé**, **pourquoi**, **retour** (annuler la dernière réponse),
+Commandes à taper : **simulation**, **résumé**, **pourquoi**, **retour** (annuler la dernière modification du profil),
 **recommencer**, **quiz** (pré-test de la soirée), **programme**.
 
 Ce que vous tapez va toujours dans la zone de saisie, même quand un bouton est sélectionné.
