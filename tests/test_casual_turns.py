@@ -59,6 +59,14 @@ def test_what_an_assistant_does_gets_the_missions(question):
     assert (reply.contract_status, reply.intent) == ("answer", "missions.types")
 
 
+@needs_encoder
+@pytest.mark.parametrize("question", ["peut-on embaucher un infirmier ?", "c'est possible de recruter une IDE ?"])
+def test_whether_a_nurse_can_be_hired_is_who_can_be_hired_not_the_money(question):
+    """Sixth session's newcomer: « on peut embaucher une IDE ? » got the amounts (a trade named next to « employer »)."""
+    reply = ask(question)
+    assert (reply.contract_status, reply.intent) == ("answer", "profil.qui_recruter")
+
+
 # ---------------------------------------------------------------- a greeting, thanks, goodbye
 @pytest.mark.parametrize("text, opening", [("bonjour", "Bonjour !"), ("Bonsoir !", "Bonsoir !"), ("salut ça va ?", "Bonjour !"),
                                            ("coucou", "Bonjour !")])
