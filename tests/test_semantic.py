@@ -242,6 +242,34 @@ def test_cosines_summed_in_python_are_numpys():
         assert np.abs(np.array(index.best_cosines(vector)) - expected).max() < 1e-6
 
 
+@needs_encoder
+def test_cosines_by_numpys_blas_are_the_sums_in_python_within_1e_12_and_rank_alike(monkeypatch):
+    index = shipped_matcher().semantic
+    assert index.ready() and semantic.dgemv() is not None   # numpy's wheel ships its OpenBLAS (numpy.libs)
+    assert bytes(index.doubles().cast("B")) == np.asarray(index.vectors, dtype=np.float64).tobytes()   # widened exactly
+    for question in [*QUESTIONS, "l assistant peut il faire les vaccins", "quelle aide pour un ide", "zut"]:
+        vector = index.embed(question)
+        by_blas = index.best_cosines(vector)
+        with monkeypatch.context() as patched:
+            patched.setattr(semantic, "dgemv", lambda: None)   # no such library: summed in Python
+            summed = index.best_cosines(vector)
+        assert max(abs(a - b) for a, b in zip(by_blas, summed)) < 1e-12
+        assert sorted(range(len(summed)), key=lambda i: -summed[i]) == sorted(range(len(by_blas)), key=lambda i: -by_blas[i])
+
+
+def test_without_numpys_blas_there_is_no_dgemv(monkeypatch):
+    monkeypatch.setattr(semantic.importlib.util, "find_spec", lambda name: None)
+    assert semantic.dgemv.__wrapped__() is None
+
+
+def test_vectors_given_by_the_caller_are_widened_not_read_from_the_cache():
+    vectors = np.array([[0.1, -0.2], [0.3, 0.25], [1e-8, 1.0]], dtype=np.float32)
+    index = semantic.Index(["a", "b", "c"], ["x", "x", "y"], model=object(), vectors=vectors)
+    assert np.asarray(index.doubles()).tolist() == vectors.astype(np.float64).tolist()
+    cosines = index.best_cosines(np.array([0.5, 0.5], dtype=np.float32))
+    assert cosines == pytest.approx([0.275, 0.5], abs=1e-7)
+
+
 ASKED = "mon assistante peut-elle poser un pansement ?"   # not settled by the lexical scores: the encoder is asked
 
 
