@@ -19,14 +19,24 @@ from rules import ProfileError, Result, evaluate, parse_profile
 
 COST_INTENT = "simulation.cout"
 _NUMBER = r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+# Euros as typed: « 2 100 € », « 2100 euros », « 2100 eur », « 2100 e brut », « 25k » (thousands); not the
+# ordinal « 2e année ».
+_EUROS = _NUMBER + r"(?:\s*(k)\b(?:\s*(?:€|euros?\b|eur\b|e\b))?|\s*€|\s*euros?\b|\s*eur\b|\s+e\b)"
 # What the doctor may say about the assumptions, one clause at a time: (field, cue words, number pattern).
 _CLAUSES = (
     ("employer_rate", re.compile(r"\b(?:cotisation|charge)"), re.compile(_NUMBER + r"\s*(?:%|pour ?cent)")),
-    ("consultation_fee", re.compile(r"\b(?:consultation|tarif|acte|c|g)\b"), re.compile(_NUMBER + r"\s*(?:€|euros?)")),
-    ("salary_gross_month", re.compile(r"\b(?:salaire|paye|payee|brut|remunere|remuneree)\b"),
-     re.compile(_NUMBER + r"\s*(?:€|euros?)")),
+    ("consultation_fee", re.compile(r"\b(?:consultation|tarif|acte|c|g)\b"), re.compile(_EUROS)),
+    # a salary: cued by its words or its period (« 2100€/mois »); a bare number only right after « salaire » or
+    # before « brut » (« salaire 2100 », « 2100 brut »)
+    ("salary_gross_month", re.compile(r"\b(?:salaire|paye|payee|paie|payer|brut|remunere|remuneree)\b|"
+                                      r"^(?!.*\b(?:aides?|montants?|touche\w*|verse\w*|percoi\w*|percevoir|forfait|"
+                                      r"financement|prime|subvention)\b).*(?:\b(?:mensuel|annuel)|/\s?(?:mois|an)\b|"
+                                      r"\bpar (?:mois|an)\b)"),
+     re.compile(rf"{_EUROS}|\bsalaire\s+(?:brut\s+)?(?:de\s+|a\s+)?{_NUMBER}\b(?!\s*%)|{_NUMBER}\s+brut\b")),
     ("working_days", re.compile(r"\btravaill"), re.compile(_NUMBER + r"\s*jours?\b")),
 )
+# A salary given by the year (« 25k annuel », « 26 000 € brut par an »): the field is monthly.
+_YEARLY = re.compile(r"\b(?:annuel\w*|par an|a l annee|sur l annee)\b|/\s?an\b")
 _SPLIT = re.compile(r"[;?!]|,\s|\s(?:et|mais)\s|\.\s")
 
 
@@ -60,11 +70,14 @@ def assumptions_said(raw: str) -> dict[str, Any]:
     """Salary, employer rate, consultation fee or working days stated in the doctor's words
     (« mon assistante à 1 900 € brut », « cotisations 42 % », « consultation à 31,50 € »)."""
     found: dict[str, Any] = {}
-    for clause in _SPLIT.split(fold(raw)):
+    for clause in _SPLIT.split(fold(raw).replace("'", " ")):
         for name, cue, pattern in _CLAUSES:
             number = pattern.search(clause)
             if name not in found and cue.search(clause) and number:
-                value = float(re.sub(r"[ \u00a0\u202f]", "", number.group(1)).replace(",", "."))
+                digits, *unit = [g for g in number.groups() if g is not None]
+                value = float(re.sub(r"[ \u00a0\u202f]", "", digits).replace(",", ".")) * (1000 if unit else 1)
+                if name == "salary_gross_month" and _YEARLY.search(clause):
+                    value = float(round(value / 12))
                 found[name] = value / 100 if name == "employer_rate" else value
                 break
     if "working_days" in found:

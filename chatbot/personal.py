@@ -11,7 +11,7 @@ from rules import Result, evaluate, parse_profile
 from rules.cabinet import ZONE_NAMES
 from rules.params import Source
 from rules.params import shipped as shipped_params
-from rules.summary import after_year, criterion_line, ordinal, year_why
+from rules.summary import after_year, criterion_line, ordinal, verdict_label, year_why
 
 
 def option_line(result: Result, option_id: str) -> str:
@@ -20,7 +20,9 @@ def option_line(result: Result, option_id: str) -> str:
     if option is None:
         return ""
     if not option.available or not option.years:
-        return f"**{option.label}** : non disponible. {option.reason or ''}".strip()
+        opened = [o.label.lower() for o in result.options if o.available and o.years]
+        others = f" Options ouvertes : {', '.join(opened)}." if opened else ""
+        return f"**{option.label}** : non disponible. {option.reason or ''}".strip() + others
     years = ", ".join(f"{eur(y.amount_eur)} ({ordinal(y.year)} année)" for y in option.years)
     return (f"**{option.label}** : {years}, soit **{eur(option.total_eur or 0)} sur les {len(option.years)} ans "
             "du contrat**.")
@@ -64,15 +66,36 @@ def verdict(result: Result, rules: bool = False, option: str | None = None) -> s
     if result.eligible == "unknown" and not met and any(o.option == "centre_de_sante" for o in result.options):
         rule = next((c for c in result.criteria if c.id == "activity" and c.status == "unknown"), None)
         return f"❔ **{rule.label}** : {after_colon(rule.explanation)}\n\n" if rule else ""    # a centre: its thresholds first
-    if result.eligible != "unknown" or not met:
+    if result.eligible != "unknown":
         return ""
     done = "condition remplie" if len(met) == 1 else "conditions remplies"
+    condition = result.condition
+    if condition is not None:   # one verdict, said once: the fact it hangs on leads, the criteria follow
+        others = [c.label.lower() for c in result.criteria if c.status == "unknown" and c is not condition]
+        said = [f"{done} : {', '.join(met)}"] if met else []
+        said += [f"reste aussi à vérifier : {', '.join(others)}"] if others else []
+        figures = [criterion_line(c) for c in result.criteria if rules and c.status in ("met", "unknown")]
+        said_ = f" ({' ; '.join(said)})" if said else ""
+        return (f"❔ **{verdict_label(result)[2:]}**{said_} ; sinon, le critère « {condition.label.lower()} » vous "
+                "exclut.\n\n" + ("\n".join(figures) + "\n\n" if figures else ""))
+    if not met:   # nothing met yet: what the facts given already say (« secteur 2 »: the OPTAM it needs)
+        told = _told(result)
+        return f"❔ **Éligibilité à confirmer** (rien de ce que vous m'avez dit ne l'exclut) :\n\n{told}\n\n" if told else ""
     # Each condition named met or open is listed with its explanation — a condition met by a figure the doctor
     # gave with the figure it is measured against (« 90 % … au moins 80 % »).
     figures = [criterion_line(c) for c in result.criteria if rules and c.status in ("met", "unknown")]
     return (f"❔ **Éligibilité à confirmer** : ce profil peut être éligible, rien de ce que vous m'avez dit ne "
             f"l'exclut ({done} : {', '.join(met)}) ; reste à vérifier : {', '.join(open_)}.\n\n"
             + ("\n".join(figures) + "\n\n" if figures else ""))
+
+
+def _told(result: Result) -> str:
+    """The open criteria that the doctor's facts already bear on (« secteur 2 » alone: the OPTAM it needs), found by
+    comparing with the same contract told nothing; '' when the facts given leave every criterion as it was."""
+    blank = evaluate(parse_profile({"signature_date": result.signature_date.isoformat()}), on=result.date)
+    before = {c.id: c.explanation for c in blank.criteria}
+    return "\n".join(criterion_line(c) for c in result.criteria
+                     if c.status == "unknown" and before.get(c.id, c.explanation) != c.explanation)
 
 
 def commitment(result: Result, option_id: str | None = None) -> str:
@@ -111,7 +134,9 @@ def money(result: Result, profile: dict[str, Any]) -> str:
     lines += [signed_line(result, o) for o in ([chosen] if chosen else open_options)]
     lines += _if_in_zone(result, profile, [chosen] if chosen else [o.option for o in result.options])
     lines += _if_signed_before(result, profile, chosen)
-    head = "Pour votre profil" if result.eligible == "yes" else "Si votre éligibilité se confirme"
+    condition = result.condition
+    head = ("Pour votre profil" if result.eligible == "yes" else f"Si {condition.unless}" if condition
+            else "Si votre éligibilité se confirme")
     regime = f"{result.regime.label}, " if result.regime else ""
     text = (f"{head} ({regime}contrat signé le {day(result.signature_date)}) :\n\n"
             + "\n".join(f"- {line}" for line in lines if line))

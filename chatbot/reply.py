@@ -28,6 +28,7 @@ class Reply:
     asking: str | None = None                     # the profile field being asked, if any
     profile: dict[str, Any] = field(default_factory=dict)
     result: Result | None = None
+    notice: str = ""                              # the day asked about is before the aid existed: said first
 
     @property
     def contract_status(self) -> str:

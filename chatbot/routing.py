@@ -44,11 +44,23 @@ _TRAINING = (r"\b(?:heures? de formation|quelle formation|formation\s+(?:\w+\s+)
              r"dure)|quel delai|diplomes?|certificat de qualification professionnelle|formation d adaptation)\b")
 _DEFINING = (r"\b(?:est quoi|en quoi consiste|consiste en quoi|ca consiste)\s+(?:\w+\s+){0,2}?(?:cette |ce |le |la )?"
              r"(?:aide|dispositif|avenant)\b")
+# Who may be hired (« pédiatre, je peux recruter une auxiliaire de puériculture ? », « ma secrétaire peut devenir AM ? »):
+# the profiles' entry names the trades and diplomas, which the rules core does not know.
+_TRADES = (r"(?:infirmier\w*|aides? soignant\w*|auxiliaires? de puericulture|secretaires?|sages? femmes?|"
+           r"ambulanci\w*|preparat\w*|manipulat\w*|kinesitherap\w*|opticien\w*)")
+_WHO_HIRED = (rf"\b(?:employer|embaucher|prendre|engager|former|recruter)\s+(?:\w+\s+){{0,1}}?(?:une?|des|mon|ma|notre)\s+"
+              rf"(?:ancienne?s?\s+)?{_TRADES}\b|\b(?:une?|mon|ma|notre)\s+{_TRADES}\s+(?:\w+\s+){{0,2}}?(?:devenir|etre|"
+              r"faire|comme|en tant que)\b")
+# A practice the rules core does not model: mixed activity (part hospital or salaried, part liberal), whose contract
+# is adapted (the special cases' entry says so, and sends to the CPAM).
+MIXED = re.compile(r"\b(?:praticien hospitalier|ph|hopital|hospitali\w*|activite (?:mixte|salariee)|medecin salarie|"
+                   r"(?:suis|aussi|egalement|partiellement) salarie)\b")
 NOT_RULES = re.compile(r"\b(?:2e|2eme|deuxieme|second|seconde|autre)\s+(?:assistant\w*|am|poste)\b|"
                        r"\bune?\s+(?:2e|2eme|deuxieme|seconde?)\b(?!\s+(?:annee|fois|temps|contrat|avis))|"
                        r"\b(?:[2-9]|1,5)\s+(?:equivalent temps plein|etp|postes?)\s+(?:d\s+|de\s+)?assistant|"
                        r"\boption\s+(?:a\s+|de\s+)?(?:[2-9]|1,5)\s+(?:equivalent temps plein|etp)\b|"
-                       rf"\bhors assistant\b|\bcomment adherer\b|{_OPTAM_ITSELF}|{_OTHER_SCHEME}|{_TRAINING}|{_DEFINING}")
+                       rf"\bhors assistant\b|\bcomment adherer\b|{_OPTAM_ITSELF}|{_OTHER_SCHEME}|{_TRAINING}|{_DEFINING}|"
+                       rf"{_WHO_HIRED}")
 # What the turn asks: eligibility, money or commitment (not « combien d'heures de formation »).
 _WANT = r"(?:assistant|aide|option|tiers temps|mi temps|temps plein|employer|emploi|signer|contrat|avoir|prendre|demander|beneficier|obtenir)"
 # « combien » asks for money unless it counts something else (« combien d'heures de formation »).
@@ -56,13 +68,16 @@ _HOW_MUCH = (r"combien(?!\s+(?:d\s+|de\s+)?(?:heures?|temps|jours?|semaines?|moi
              r"contrats?|assistants?|medecins?|patients?)\b)")
 # Obtaining or benefiting from the aid, not from anything (« le délai pour obtenir une carte vitale »).
 _GET = r"(?:obten\w*|benefici\w*)(?=\s*$|\s+(?:\w+\s+){0,2}?(?:aide|assistant|dispositif|financement|contrat|option|subvention))"
+# More patients asked of the doctor (« combien de patients en plus ? »): the commitment.
+_MORE_PATIENTS = r"plus de patients|patients?(?: \w+){0,2} (?:en plus|de plus|supplementaires?)"
 # A contract year asked about (« contrat mi-temps signé ce mois-ci, 1re année ? »): its amount.
 _CONTRACT_YEAR = r"(?:1re|1ere|premiere|[1-5]e|[1-5]eme|deuxieme|troisieme|quatrieme|cinquieme) annee"
 ASKS = re.compile(
     r"\b(?:eligib\w*|droit|passe|marche|ouvre|percevoir|percoit|percevrai\w*|montant\w*|euros?|"
     r"argent|total|aide(?! soignant)|financ\w*|engag\w*|objectif\w*|contrepartie|rapporte\w*|augment\w*|mainten\w*|"
     r"possible|ok|jouable|faisable|coince|bloque|clous|bon pour moi|le fait|est bon|est mort|foutu|concerne\w*|"
-    r"criteres|rentre dans|remplis|exige\w*|imposer|impose|plus de patients|lever le pied|"
+    r"criteres|rentre dans|remplis|exige\w*|imposer|impose|lever le pied|"
+    rf"{_MORE_PATIENTS}|"
     r"pretendre|toujours pas|quand meme|"
     rf"{_HOW_MUCH}|{_CONTRACT_YEAR}|{_GET}|"
     rf"(?:peux|peut|puis|pourrai\w*|pouvai\w*|possible|veux|voudrai\w*|souhait\w*|envisag\w*|compte|aimerai\w*)\s+(?:\w+\s+){{0,3}}{_WANT})\b")
@@ -102,15 +117,15 @@ CONDITIONS = frozenset({"sector", "optam"})   # alone and impersonal, a question
 
 
 COMMITMENT = re.compile(r"\b(?:engag\w*|objectif\w*|contrepartie|augment\w*|mainten\w*|imposer|exige\w*)\b|"
-                        r"\bplus de patients\b|\blever le pied\b|\bralentir\b|\breduire\b|"
-                        r"\bpatients?(?: \w+){0,2} (?:en plus|de plus|supplementaires?)\b")
+                        rf"\b(?:{_MORE_PATIENTS})\b|\blever le pied\b|\bralentir\b|\breduire\b")
 
 
 def is_contract(norm: str, found: dict[str, Any]) -> bool:
-    """A contract described by its option and its signing date, and a money question (« contrat mi-temps signé
-    en octobre 2019 : combien au total ? »): the rules core computes its amounts year by year."""
+    """A contract described by its option and its signing date, and a money or commitment question (« contrat
+    mi-temps signé en octobre 2019 : combien au total ? », « … 800 PMT, combien de patients en plus ? »): the rules
+    core computes its amounts year by year, or its commitment for that regime."""
     dated = "signature_date" in found or SIGNED_NOW.search(norm) is not None
-    return ("option" in found and dated and asks_money(norm)
+    return ("option" in found and dated and (asks_money(norm) or asks_commitment(norm))
             and SIGNED.search(norm) is not None and not NOT_RULES.search(norm))
 
 

@@ -23,8 +23,9 @@ from common.text import CUT, after_colon, day, fold, number, source_label
 from knowledge import KnowledgeBase, shipped
 from knowledge.models import Definition
 from rules import LABELS, ProfileError, Result, evaluate, parse_profile
+from rules.engine import not_yet
 from rules.params import shipped as shipped_params
-from rules.summary import VERDICTS, criterion_line, to_markdown
+from rules.summary import criterion_line, to_markdown, verdict_label
 
 IDLE, FORM, CLARIFY, QUIZ = "idle", "form", "clarify", "quiz"
 PERSONAL_INTENT = "simulation.eligibilite"
@@ -109,7 +110,16 @@ class Session:
 
     # ------------------------------------------------------------------ entry point
     def handle(self, text: str) -> Reply:
-        """One turn. Never raises on input: anything typed gets a French Reply."""
+        """One turn. Never raises on input: anything typed gets a French Reply. An answer for a day before the
+        aid existed (`amguide ask --date 2018-01-01`) first says so: its figures are those of later texts."""
+        reply = self._turn(text)
+        notice = not_yet(self.on)
+        if notice and reply.status == "answer" and reply.intent != PERSONAL_INTENT and not reply.notice:
+            reply = Reply(**{**reply.__dict__, "text": f"_{notice} Ce qui suit décrit le dispositif tel qu'il a existé depuis._\n\n{reply.text}",
+                                 "notice": notice})
+        return reply
+
+    def _turn(self, text: str) -> Reply:
         raw = clean(text if isinstance(text, str) else str(text))
         if not raw:
             return self._reply("info", "Je n'ai rien reçu : posez une question, ou tapez « aide ».",
@@ -228,7 +238,7 @@ class Session:
         lines = [f"- **{LABELS.get(k, k)}** : {self.shown(k, v)}" for k, v in self.state.profile.items()]
         text = "### Votre profil\n\n" + "\n".join(lines)
         if self.state.result is not None:
-            text += f"\n\n**{VERDICTS[self.state.result.eligible]}**"
+            text += f"\n\n**{verdict_label(self.state.result)}**"
         return self._reply("info", text)
 
     def _cmd_simulation(self) -> Reply:
@@ -254,6 +264,10 @@ class Session:
             return self._define(definition, self._match(raw, norm), raw)
         if self._asks_own_commitment(norm, found):
             return self._apply(found, focus="commitment")   # « cb de patients en plus pour moi avec 850 ? »
+        if routing.MIXED.search(norm) and routing.facts(found):
+            match = self._match(raw, norm)   # a mixed activity, which the rules do not model: the entry that says so
+            if match.status == "answer":
+                return self._answer(match, raw)
         if self.state.profile and routing.asks_money(norm) and self._about_profile(norm, found):
             return (self._closed_option(found)
                     or self._apply(found, start_form=True, focus="money"))   # « combien je touche au total à mi-temps ? »

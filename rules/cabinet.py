@@ -243,7 +243,8 @@ class Cabinet:
         if self.profile.newly_installed is None and rule.newly_installed_exempt:
             self.missing.append("newly_installed")
             return Criterion("activity", "Seuil d'activité", "unknown",
-                             f"{text} : non éligible, sauf si vous êtes nouvel installé (dispensé du seuil).", src)
+                             f"{text} ; condition remplie seulement si vous êtes nouvel installé (dispensé du seuil).",
+                             src, unless="vous êtes nouvel installé")
         return Criterion("activity", "Seuil d'activité", "not_met", text + ".", src)
 
     # ------------------------------------------------------------------ options and amounts
@@ -359,7 +360,8 @@ class Cabinet:
         """« , soit +51 à +213 patients pour vos 850 patients médecin traitant »: a range applied to the count the
         doctor gave (patientèle médecin traitant for a generalist, file active otherwise); empty without one."""
         p = self.profile
-        generalist = self.specialty is not None and self.specialty.group == "generaliste"
+        # a patientèle médecin traitant given without a specialty is most likely a generalist's
+        generalist = self.specialty is None or self.specialty.group == "generaliste"
         count, what = ((p.pmt, "patients médecin traitant") if generalist and p.pmt is not None
                        else (p.file_active, "patients en file active"))
         if not count:

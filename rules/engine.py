@@ -25,7 +25,7 @@ def evaluate(profile: Profile, on: dt.date | None = None, params: dict[str, Para
     regimes = params["centre_regimes" if centre else "regimes"]
     dated = regimes.at(signed)
     if dated is None:
-        return _no_scheme(on, signed, regimes, centre)
+        return _no_scheme(on, signed, params, centre)
     case = (Centre if centre else Cabinet)(params, profile, signed)
     criteria = case.criteria()
     options = case.options()
@@ -36,10 +36,22 @@ def evaluate(profile: Profile, on: dt.date | None = None, params: dict[str, Para
                   tuple(options), objectives, tuple(warnings))
 
 
-def _no_scheme(on: dt.date, signed: dt.date, regimes: Parameter, centre: bool) -> Result:
-    first = regimes.history[0]
+def not_yet(when: dt.date, params: dict[str, Parameter] | None = None, centre: bool = False) -> str:
+    """Why there is no aid on `when` (before its first contracts: « n'existait pas encore le 1er janvier 2018 »,
+    or, once its text was signed, « pas encore en vigueur »), from the regimes' dates; '' from the first day on."""
+    first = (params or shipped())["centre_regimes" if centre else "regimes"].history[0]
+    if when >= first.start:
+        return ""
     who = "aux centres de santé" if centre else "aux médecins libéraux"
-    text = (f"L'aide à l'emploi d'un assistant médical n'existait pas encore {who} le {day(signed)} : "
-            f"elle s'applique aux contrats signés {first.since}.")
+    regime = first.value
+    state = "n'était pas encore en vigueur" if regime.signed and when >= regime.signed else "n'existait pas encore"
+    created = f"créée par l'{regime.short_label} (signé le {day(regime.signed)}), " if regime.signed else ""
+    return (f"L'aide à l'emploi d'un assistant médical {state} {who} le {day(when)} : {created}elle s'applique aux "
+            f"contrats signés {first.since}.")
+
+
+def _no_scheme(on: dt.date, signed: dt.date, params: dict[str, Parameter], centre: bool) -> Result:
+    first = params["centre_regimes" if centre else "regimes"].history[0]
+    text = not_yet(signed, params, centre)
     criterion = Criterion("scheme", "Existence du dispositif", "not_met", text, (first.source,))
-    return Result(on, signed, None, "no", (criterion,), (), (), Objectives(text, (), ()), (text,))
+    return Result(on, signed, None, "no", (criterion,), (), (), Objectives("", (), ()))   # said once, by its criterion

@@ -30,6 +30,7 @@ class Regime(Strict):
     id: str
     label: str
     short_label: str     # inside a sentence: « l'ancien barème (avenant 7, contrats signés du …) »
+    signed: dt.date | None = None   # the day the text was signed, when it took effect later (avenant 7)
 
 
 class Sectors(Strict):

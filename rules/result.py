@@ -34,6 +34,8 @@ class Criterion:
     status: Status
     explanation: str
     sources: tuple[Source, ...]
+    # An unknown criterion that fails unless one fact holds (« vous êtes nouvel installé »): the verdict's condition.
+    unless: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,14 @@ class Result:
     def option(self, option_id: str) -> OptionResult | None:
         return next((o for o in self.options if o.option == option_id), None)
 
+    @property
+    def condition(self) -> Criterion | None:
+        """The criterion an undecided verdict hangs on when it fails unless one fact holds (P25 and not yet said
+        newly installed): the verdict then names that fact, instead of « à confirmer » over a « non éligible »."""
+        if self.eligible != "unknown":
+            return None
+        return next((c for c in self.criteria if c.status == "unknown" and c.unless), None)
+
     def to_dict(self) -> dict:
         """The JSON object of ../shared/CONTRACT.md (`amguide simulate --json`), plus `why` fields."""
         def source(s: Source) -> dict:
@@ -113,9 +123,10 @@ class Result:
             "signature_date": self.signature_date.isoformat(),
             "regime": regime,
             "eligible": self.eligible,
+            "eligible_if": self.condition.unless if self.condition else None,
             "criteria": [
                 {"id": c.id, "label": c.label, "status": c.status, "explanation": c.explanation,
-                 "sources": [source(s) for s in c.sources]} for c in self.criteria
+                 "unless": c.unless, "sources": [source(s) for s in c.sources]} for c in self.criteria
             ],
             "missing": list(self.missing),
             "options": [

@@ -34,6 +34,13 @@ def blocking(result: Result) -> list[tuple[str, str, str]]:
             for c in result.criteria if c.status == "not_met"]
 
 
+def verdict_label(result: Result) -> str:
+    """« ✅ Éligible », « ❌ Non éligible », « ❔ Éligibilité à confirmer », or, when the verdict hangs on one fact
+    (a low activity, newly installed not yet said), « ❔ Éligible seulement si vous êtes nouvel installé »."""
+    condition = result.condition
+    return f"❔ Éligible seulement si {condition.unless}" if condition else VERDICTS[result.eligible]
+
+
 def markdown_table(head: list[str], lines: list[list[str]]) -> str:
     """A Markdown table, columns padded so it also reads as plain text; numbers right-aligned."""
     widths = [max(len(r[i]) for r in [head, *lines]) for i in range(len(head))]
@@ -70,7 +77,7 @@ def criterion_line(c: Criterion, bold: bool = True) -> str:
 
 
 def to_markdown(result: Result) -> str:
-    parts = [f"## {VERDICTS[result.eligible]}"]
+    parts = [f"## {verdict_label(result)}"]
     for label, why, change in blocking(result):
         parts.append(f"**Ce qui bloque — {label}** : {after_colon(why)}\n\n**Ce qui changerait le verdict** : "
                      f"{after_colon(change)}")

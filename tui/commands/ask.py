@@ -18,6 +18,7 @@ def payload(question: str, reply) -> dict:
         "sources": [dict(s) for s in reply.sources],
         "suggestions": list(reply.suggestions) or [q.label for q in reply.quick_replies],
         "candidates": list(reply.candidates),
+        "notice": reply.notice or None,
     }
 
 

@@ -58,10 +58,10 @@ class ResultPanel(VerticalScroll):
     def show(self, result: Result | None) -> None:
         if result is None:
             return
-        from rules.summary import AMOUNTS_TITLES, CONDITIONAL, MARKS, VERDICTS, amounts_rows, blocking
+        from rules.summary import AMOUNTS_TITLES, CONDITIONAL, MARKS, amounts_rows, blocking, verdict_label
 
         regime = f"\n{result.regime.label}, contrat signé le {day(result.signature_date)}" if result.regime else ""
-        self._set("#verdict", VERDICTS[result.eligible] + regime)
+        self._set("#verdict", verdict_label(result) + regime)
         self._set("#blocking", "\n".join(f"Ce qui bloque — {label} : {after_colon(why)}\nCe qui changerait : "
                                          f"{after_colon(change)}"
                                          for label, why, change in blocking(result)))
