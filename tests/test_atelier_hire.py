@@ -82,7 +82,12 @@ def test_the_newcomers_volunteer_at_80x24_sees_the_money_and_scrolls_it():
             await pilot.press("tab")
         await until(lambda: business_summary.TITLE in screen_text(app), pilot)
         shown = screen_text(app)
-        assert "Éligible" in shown and "Mi-temps │ Temps plein" not in shown
+        assert "Éligible" in shown and "Temps plein" not in shown   # the volunteer's option alone
+        table = app.screen.query_one("#volunteer-markdown TextTable")   # laid out as the chat lays tables out
+        lines = table.laid_out(table.content_size.width).plain.split("\n")
+        rows = [line for line in lines if re.match(r"^[1-5] +\d", line)]
+        assert len(rows) == 5 and len({len(row) for row in rows}) == 1   # numbers right-aligned: one right edge
+        assert "│" not in shown   # no boxed cells
         assert not RAW_NAMES.search(shown) and "inconnue" not in shown
         result = app.screen.query_one("#volunteer-result")
         assert result.max_scroll_y > 0

@@ -110,3 +110,22 @@ def test_quiz_keys_fit_at_80_columns():
         assert "T saisir les comptes" in " ".join(screen_text(pilot.app).split())
 
     drive(steps, size=(80, 24))
+
+
+def test_a_table_in_the_rooms_answer_is_whole_at_80x24_and_a_simulation_points_to_the_volunteer():
+    """The amounts' table was cut by Textual's Markdown at 80 columns (« 9 45… »): laid out as the chat lays it out,
+    each amount is whole; a question that starts the simulation form shows its choices and names V."""
+    async def steps(pilot):
+        app = pilot.app
+        await pilot.press("5", "i")
+        await pilot.pause()
+        answer = await room_answer(pilot, "les montants de l'aide pour chaque option, année par année ?")
+        assert "| Option" in answer or "|---" in answer   # the answer holds a Markdown table
+        await until(lambda: "9 450 €" in screen_text(app), pilot)
+        shown = screen_text(app)
+        assert "9 45…" not in shown and "│" not in shown   # whole amounts, no boxed cells
+        form = await room_answer(pilot, "combien vais-je toucher ?")
+        assert "Médecin libéral" in form and "puis V" in form
+        await pilot.press("escape")
+
+    drive(steps, size=(80, 24))

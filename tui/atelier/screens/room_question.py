@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Markdown, Static
+from textual.widgets import Input, Static
 
 from tui.atelier.evening_run import EveningRun
 from tui.atelier.state import MAX_TEXT, clean
+from tui.widgets.markdown_view import MarkdownView
 
 
 class RoomQuestionScreen(ModalScreen[None]):
@@ -33,13 +34,13 @@ class RoomQuestionScreen(ModalScreen[None]):
             yield Static(self.evening_run.evening.data.texts["question_prompt"], id="room-label", markup=False)
             yield Input(max_length=MAX_TEXT, id="room-input")
             with VerticalScroll():
-                yield Markdown("", id="room-answer")
+                yield MarkdownView(id="room-answer")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         question = clean(event.value)
         if question:
-            self.query_one("#room-answer", Markdown).update("*Je cherche…*")
+            self.query_one("#room-answer", MarkdownView).update("*Je cherche…*")
             self.answer(question)
 
     @work(thread=True, exclusive=True)
@@ -55,11 +56,13 @@ class RoomQuestionScreen(ModalScreen[None]):
         text = f"## {question}\n\n{reply.text}"
         if self.choices:
             text += "\n\n" + texts["room_choose"].format(last=len(self.choices))
-        elif reply.status == "fallback" and reply.quick_replies:
+        elif reply.status in ("fallback", "form") and reply.quick_replies:   # what to try, or the form's choices
             text += "\n\n" + "\n".join(f"- {q.label}" for q in reply.quick_replies)
+        if reply.status == "form":   # a simulation started from the room: the volunteer's screen does it better
+            text += "\n\n" + texts["room_form"]
         sources = "\n".join(f"- {s['title']}" for s in reply.sources)
         text += f"\n\n**Sources**\n\n{sources}" if sources else ""
-        self.query_one("#room-answer", Markdown).update(text)
+        self.query_one("#room-answer", MarkdownView).update(text)
         state = self.evening_run.state
         if not self.choices:   # a « Vouliez-vous dire » is recorded once answered, as the question chosen
             state.log_question(max(0, state.chapter), question, reply.text)

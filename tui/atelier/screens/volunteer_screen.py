@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Input, Label, Markdown, Static
+from textual.widgets import Input, Label, Static
 
 from rules.profile import LABELS
 from tui.atelier.evening_run import EveningRun
 from tui.atelier.hire import hire_markdown
 from tui.widgets.footer import KeysFooter
+from tui.widgets.markdown_view import MarkdownView
 
 
 class VolunteerScreen(Screen):
@@ -56,7 +57,7 @@ class VolunteerScreen(Screen):
                         yield Label(LABELS.get(spec.field, spec.field), markup=False)
                         yield Input(placeholder=spec.placeholder, id=f"field-{spec.field}", max_length=80)
             with VerticalScroll(id="volunteer-result"):
-                yield Markdown(texts["hire_hint"], id="volunteer-markdown")
+                yield MarkdownView(texts["hire_hint"], id="volunteer-markdown")
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -75,7 +76,7 @@ class VolunteerScreen(Screen):
         self._redraw = self.set_timer(self.SETTLE, self.show_result)
 
     async def show_result(self) -> None:
-        await self.query_one("#volunteer-markdown", Markdown).update(self.result_text())
+        await self.query_one("#volunteer-markdown", MarkdownView).update(self.result_text())
         self.keep_typed()
 
     def keep_typed(self) -> None:
