@@ -33,6 +33,7 @@ class Form(Strict):
     slots: dict[str, Slot]
     start: Start
     starters: tuple[str, ...]
+    chat_order: tuple[str, ...] = ()   # the knowledge base's themes, in the order the chat lists them
     echo: dict[str, str | dict[str, str]]
 
     def kind(self, field: str) -> str | None:

@@ -641,8 +641,9 @@ class Session:
             return self._cost(raw, found)
         cost = budget.turn(self.state.profile, raw, self.on)
         self.state.wants_cost = True
+        noted = self._note(cost.changes)   # before the pending question: its reply carries the profile as it is now
         pending = self._question(asking)
-        return Reply(**{**pending.__dict__, "text": (self._note(cost.changes) or cost.text + "\n\n") + pending.text})
+        return Reply(**{**pending.__dict__, "text": (noted or cost.text + "\n\n") + pending.text})
 
     def _note(self, changes: dict[str, Any]) -> str:
         """Keep what changed in the profile and say it back (« C'est noté : salaire brut de 2 100 €… »), or ''."""

@@ -6,14 +6,16 @@ import time
 
 import pytest
 from textual import events
-from textual.command import CommandInput, CommandPalette
+from textual.command import CommandInput, CommandList, CommandPalette
 from textual.widgets import Button
 
+from chatbot.form import form
 from tests.tui_helpers import make_app, ready, run, screen_lines, send, until
 from tui.palette import PLACEHOLDER
 from tui.screens.help_screen import HELP, HelpScreen
 from tui.widgets.bot_message import BotMessage
 from tui.widgets.quick_replies import QuickReplies
+from tui.widgets.topic_browser import TopicBrowser
 from tui.widgets.user_message import UserMessage
 
 NOT_ELIGIBLE = "je suis généraliste en secteur 2 sans OPTAM au P60, suis-je éligible ?"
@@ -21,8 +23,9 @@ ELIGIBLE = "je suis généraliste en secteur 1 au P60, suis-je éligible ?"
 
 
 def shown(app, selector: str) -> str:
+    """A widget's text as rendered (NBSP read as a space), or '' when it is not displayed."""
     widget = app.query_one(selector)
-    return str(widget.render()) if widget.display else ""
+    return str(widget.render()).replace("\u00a0", " ") if widget.display else ""
 
 
 def test_f5_and_recommencer_clear_chat_side_panel_and_export(tmp_path, monkeypatch):
@@ -211,14 +214,18 @@ def test_side_panel_leads_with_what_blocks_when_not_eligible():
     run(scenario())
 
 
+async def open_palette(pilot) -> None:
+    await ready(pilot)
+    await pilot.press("ctrl+p")
+    await until(lambda: isinstance(pilot.app.screen, CommandPalette), pilot)
+    await pilot.pause()
+
+
 def test_palette_is_french_and_keeps_fast_typed_keys_in_order():
     async def scenario():
         app = make_app()
         async with app.run_test(size=(120, 36)) as pilot:
-            await ready(pilot)
-            await pilot.press("ctrl+p")
-            await until(lambda: isinstance(app.screen, CommandPalette), pilot)
-            await pilot.pause()
+            await open_palette(pilot)
             palette_input = app.screen.query_one(CommandInput)
             assert palette_input.placeholder == PLACEHOLDER
             for key in [*"quiz", *["backspace"] * 4, *"nouvelle"]:  # a burst: nothing waits between keys
@@ -282,4 +289,27 @@ def test_every_key_of_the_help_is_bound_and_in_view_at_80x24():
             text = "\n".join(screen_lines(app))
             for key in keys:
                 assert f"  {key}  " in text, key
+    run(scenario())
+
+
+def test_the_palette_opens_on_the_actions_then_the_questions_in_the_themes_order():
+    """Ctrl+P opened on the centres de santé's questions (the knowledge base's files in alphabetical order, and
+    Textual's actions arriving interleaved with them)."""
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await open_palette(pilot)
+            listed = app.screen.query_one(CommandList)
+            await until(lambda: listed.option_count >= 40, pilot)
+            await pilot.pause(0.4)
+            first = [str(listed.get_option_at_index(i).prompt).split("\n")[0] for i in range(listed.option_count)]
+            assert first[:2] == ["Simulation", "Budget"]
+            themes = list(app.themes)
+            assert themes[0] == form().chat_order[0] == "Le dispositif"
+            assert first.index(app.themes[themes[0]][0].title) < 12   # right after the actions
+            assert not any(text.startswith(("Quels centres", "Quelle aide pour un centre")) for text in first[:20])
+            await pilot.press("escape")
+            app.query_one("#side").active = "topics-tab"
+            await pilot.pause(0.2)
+            assert str(app.query_one(TopicBrowser).root.children[0].label) == "Le dispositif"   # the same order
     run(scenario())

@@ -14,7 +14,7 @@ from textual.widgets import Input, TabbedContent
 
 from tui.nobreak import keep_no_break_spaces
 from tui.quitting import FrenchQuitHint
-from tui.palette import FrenchPalette, TopicCommands
+from tui.palette import ChatCommands, FrenchPalette
 from tui.screens.chat_screen import ChatScreen
 from tui.screens.help_screen import HelpScreen
 from tui.widgets.bot_message import BotMessage
@@ -38,7 +38,7 @@ class AmguideApp(FrenchQuitHint, App):
     TITLE = "amguide"
     SUB_TITLE = "l'aide à l'emploi d'un assistant médical"
     CSS_PATH = "amguide.tcss"
-    COMMANDS = App.COMMANDS | {TopicCommands}
+    COMMANDS = {ChatCommands}   # the actions and the questions, in one order (tui.palette)
     BINDINGS = [
         Binding("f1", "help", "Aide, touches", id="help"),   # the footer has room for 5 keys at 80 columns: F1 lists all
         Binding("f2", "copy", "Copier", id="copy", show=False),
@@ -117,10 +117,11 @@ class AmguideApp(FrenchQuitHint, App):
             session = Session(on=self.on)
             session.matcher  # noqa: B018 - built here rather than on the first question
             starters = form().starters
+            themes = ordered_themes(shipped().themes, form().chat_order)
         except (DataError, DataErrors) as exc:
             self.call_from_thread(self.exit, None, 1, Text(broken_data(exc)))
             return
-        self.call_from_thread(self._engine_ready, session, shipped().themes, starters)
+        self.call_from_thread(self._engine_ready, session, themes, starters)
         session.matcher.warm()   # the sentence encoder, once the chat is ready (a question meanwhile waits for it)
         # Everything loaded so far lives as long as the app: the collector stops walking it. Its full passes walked
         # it during turns, and the interpreter's exit spent ~1 s of processor on it here (0,3 s once frozen).
@@ -198,6 +199,7 @@ class AmguideApp(FrenchQuitHint, App):
         """Asking a field again is a turn like the others: in the worker, in its place among the questions."""
         from rules import LABELS
 
+        self._show_conversation()
         self._asked += 1
         self.answer(f"(modifier : {LABELS.get(event.field, event.field)})", self._asked, self.generation, event.field)
 
@@ -210,6 +212,7 @@ class AmguideApp(FrenchQuitHint, App):
         if self._is_restart(text):
             self.action_new_conversation()
             return
+        self._show_conversation()
         if self.session is None and not self._waiting_said:
             self._waiting_said = True
             self.notify(WAITING, markup=False, timeout=8)
@@ -219,6 +222,12 @@ class AmguideApp(FrenchQuitHint, App):
         conversation.call_after_refresh(conversation.scroll_end, animate=False)
         self._asked += 1
         self.answer(text, self._asked, self.generation, question=question)
+
+    def _show_conversation(self) -> None:
+        """A question asked from the side panel (a field, « Pourquoi ? », a topic) is answered in the conversation,
+        which the panel covers on a narrow terminal."""
+        if isinstance(self.screen, ChatScreen):
+            self.screen.show_conversation()
 
     def _is_restart(self, text: str) -> bool:
         from chatbot.language import vocabulary
@@ -266,10 +275,10 @@ class AmguideApp(FrenchQuitHint, App):
             self.query_one(QuickReplies).show(reply.quick_replies)
             self.query_one(ProfilePanel).show(reply.profile)
         if reply.result is not None:
-            self.query_one(ResultPanel).show(reply.result)
-            self.query_one(BudgetView).show(reply.profile, reply.result, self.on)
+            self.query_one(ResultPanel).show(reply.result, reply.profile.get("option"))
             if reply.intent == COST_INTENT:
                 self.query_one("#side", TabbedContent).active = "budget-tab"
+        self.query_one(BudgetView).show(reply.profile, reply.result, self.on)   # a salary said mid-form too
         self.record()
 
     def bring_into_view(self, message: BotMessage, question: UserMessage | None = None) -> None:
@@ -343,7 +352,7 @@ class AmguideApp(FrenchQuitHint, App):
         conversation.scroll_home(animate=False)
         self.query_one(ProfilePanel).show({})
         self.query_one(ResultPanel).clear()
-        self.query_one(BudgetView).show_case(None)
+        self.query_one(BudgetView).show({}, None, self.on)
         if self.session is not None:
             self.query_one(QuickReplies).show(self.session.handle("recommencer").quick_replies)
         self.notify("Nouvelle conversation.", markup=False)
@@ -355,16 +364,24 @@ class AmguideApp(FrenchQuitHint, App):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own commands are in English: amguide offers its own, in French.
-        yield SystemCommand("Aide", "Touches et commandes (F1)", self.action_help)
-        yield SystemCommand("Copier la dernière réponse", "Dans le presse-papiers (F2)", self.action_copy)
-        yield SystemCommand("Exporter", "Conversation et simulation en Markdown (F3)", self.action_export)
-        yield SystemCommand("Nouvelle conversation", "Efface la conversation et le profil (F5)", self.action_new_conversation)
+        # In the order the palette lists them (tui.palette): what a doctor needs first.
         yield SystemCommand("Simulation", "Calculer votre aide", lambda: self.ask("simulation"))
         yield SystemCommand("Budget", "Coût de l'assistant et reste à charge", lambda: self.ask("combien ça me coûte ?"))
+        yield SystemCommand("Aide", "Touches et commandes (F1)", self.action_help)
+        yield SystemCommand("Exporter", "Conversation et simulation en Markdown (F3)", self.action_export)
+        yield SystemCommand("Copier la dernière réponse", "Dans le presse-papiers (F2)", self.action_copy)
+        yield SystemCommand("Nouvelle conversation", "Efface la conversation et le profil (F5)", self.action_new_conversation)
         yield SystemCommand("Quiz", "Pré-test de la soirée de formation", lambda: self.ask("quiz"))
+        yield SystemCommand("Atelier", "Soirée de formation en mode présentateur (F7)", self.action_atelier)
         yield SystemCommand("Thème clair ou sombre", "Changer les couleurs (F4)", self.action_toggle_theme)
         yield SystemCommand("Quitter", "Fermer amguide (Ctrl+Q)", self.exit)
-        yield SystemCommand("Atelier", "Soirée de formation en mode présentateur (F7)", self.action_atelier)
+
+
+def ordered_themes(themes: dict, order: tuple[str, ...]) -> dict:
+    """The knowledge base's themes in the chat's order (palette, « Thèmes » tab); a theme not named keeps its place
+    after the named ones."""
+    rank = {theme: i for i, theme in enumerate(order)}
+    return dict(sorted(themes.items(), key=lambda item: rank.get(item[0], len(rank))))
 
 
 def _suggester(themes: dict):

@@ -1,4 +1,9 @@
-"""The command palette: every question of the knowledge base, by theme, and the app's actions.
+"""The command palette: the app's actions, then every question of the knowledge base, by theme.
+
+`ChatCommands` is its one provider: opened with nothing typed, the palette lists the actions (« Simulation »,
+« Budget » first), then the questions in the themes' order (`chat_order` in chatbot/data/form.yaml: what a doctor
+weighing the aid needs first). With Textual's system commands beside a provider of questions, the two lists arrived
+interleaved, whichever answered first, and the palette opened on the centres de santé's questions.
 
 `FrenchPalette` is Textual's palette with a French placeholder and « no matches » line, and an input that keeps
 fast-typed keys in order. Textual 8.2's Input inserts a printable key as soon as it arrives but runs an edit key
@@ -52,19 +57,30 @@ class FrenchPalette(CommandPalette):
         self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show)
 
 
-class TopicCommands(Provider):
-    """Questions of the knowledge base: choosing one asks it."""
+class ChatCommands(Provider):
+    """The app's actions (App.get_system_commands, in its order), then the knowledge base's questions: choosing
+    one asks it."""
+
+    def _actions(self) -> list:
+        return list(self.app.get_system_commands(self.screen))
 
     def _questions(self) -> list[tuple[str, str]]:
         themes = getattr(self.app, "themes", {}) or {}
         return [(theme, entry.title) for theme, entries in themes.items() for entry in entries]
 
     async def discover(self) -> Hits:
+        for name, help_text, callback, discover in self._actions():
+            if discover:
+                yield DiscoveryHit(name, callback, help=help_text)
         for theme, title in self._questions()[:40]:
             yield DiscoveryHit(title, partial(self.app.ask, title), help=theme)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        for name, help_text, callback, *_ in self._actions():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
         for theme, title in self._questions():
             score = matcher.match(f"{theme} {title}")
             if score > 0:

@@ -59,13 +59,18 @@ def run(on: dt.date | None = None) -> int:
 
 
 def reply_text(reply) -> str:
-    """A reply as clean text: the answer, then « Sources : » and « Suggestions : » as lists (`--plain`, and
-    `amguide ask --plain`)."""
-    parts = [plain_text(reply.text)]
+    """A reply as clean text: the answer, then « Sources : » and the choices or suggestions as lists (`--plain`, and
+    `amguide ask --plain`). A choice the answer already lists (the quiz's « 1. Le 20 juin 2019 ») is not said twice;
+    the choices of a question asked are « Réponses possibles »."""
+    text = plain_text(reply.text)
+    parts = [text]
     if reply.sources:
         parts.append("Sources :\n" + "\n".join(f"- {source_label(s)}" + (f" : {s['url']}" if s["url"] else "")
                                                 for s in reply.sources))
-    choices = [q.label for q in reply.quick_replies] or list(reply.suggestions)
+    said = {line.strip() for line in text.splitlines()}
+    choices = ([q.label for q in reply.quick_replies if q.label.strip() not in said] if reply.quick_replies
+               else list(reply.suggestions))
     if choices:
-        parts.append("Suggestions :\n" + "\n".join(f"- {choice}" for choice in choices))
+        heading = "Réponses possibles" if reply.asking else "Suggestions"
+        parts.append(f"{heading} :\n" + "\n".join(f"- {choice}" for choice in choices))
     return "\n\n".join(parts)

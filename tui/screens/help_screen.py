@@ -24,7 +24,7 @@ HELP = """\
 | F6 | masquer / afficher le panneau de droite |
 | F7 | atelier : soirée de formation (Échap : retour) |
 | Ctrl+P | palette : thèmes, questions, actions |
-| Tab / Maj+Tab | passer d'une zone à l'autre (boutons, profil…) |
+| Tab / Maj+Tab | passer d'une zone à l'autre (profil, boutons…) |
 | Ctrl+Q | quitter |
 
 Posez vos questions en français, comme elles vous viennent : « combien d'heures de formation pour une
@@ -37,6 +37,7 @@ Ce que vous tapez va toujours dans la zone de saisie, même quand un bouton est 
 Une question proposée en gris pendant la saisie : → la complète, Entrée envoie ce que vous avez tapé.
 Modifier votre profil : Tab jusqu'au panneau « Votre profil », ↑ ↓ sur le champ (✎) puis Entrée : sa
 question est reposée. Ou dites-le : « en fait je suis en secteur 2 », « salaire de 2 000 € brut ».
+Sur un terminal étroit, F6 ouvre le panneau à la place de la conversation ; Échap ou une touche tapée y revient.
 Rien n'est envoyé sur le réseau : amguide fonctionne hors ligne.
 """
 

@@ -16,11 +16,15 @@ class BotMessage(Vertical, can_focus=True):
     BotMessage { height: auto; margin: 1 2 0 0; padding: 0 1; border-left: thick $accent; }
     BotMessage:focus { background: $accent 10%; }
     BotMessage > Markdown { margin: 0; padding: 0; }
-    BotMessage > Markdown:first-child > MarkdownHeader:first-child { margin-top: 0; }
+    /* a heading: one blank line above and below (Textual's two above, none below when it opens the answer) */
+    BotMessage > Markdown > MarkdownHeader { margin: 1 0; }
+    BotMessage > Markdown:first-child > MarkdownHeader:first-child { margin: 0 0 1 0; }
+    /* the answer's last block keeps no margin below it: no blank line inside the border */
+    BotMessage > Markdown:last-child > *:last-child, BotMessage > TextTable:last-child { margin-bottom: 0; }
     BotMessage .sources { color: $text-muted; }
     BotMessage .follow-ups { height: auto; }
     BotMessage .follow-ups Button { width: auto; max-width: 100%; min-width: 0; height: auto; border: none; margin: 0 1 0 0;
-                                    padding: 0 1; }   /* a long question wraps, never cut */
+                                    padding: 0 1; text-align: left; }   /* a long question wraps, never cut */
     """
 
     class FollowUp(Message):

@@ -31,6 +31,8 @@ class BudgetView(VerticalScroll):
     BudgetView Static { margin-bottom: 1; }
     """
 
+    _profile: dict | None = None   # the profile last shown
+
     def compose(self) -> ComposeResult:
         yield Static(Content(EMPTY), id="budget-summary")
         yield TextTable(id="budget-table")
@@ -42,12 +44,20 @@ class BudgetView(VerticalScroll):
         self.query_one(TextTable).display = False
 
     def show(self, profile: dict, result: Result | None, on: dt.date) -> None:
-        """Recompute from the profile and its result (pure and fast: rules/business.py)."""
+        """Recompute from the profile and its result (pure and fast: rules/business.py). A turn without a result
+        that changed the profile (a salary said while the form asks the option) is evaluated here, so the budget
+        follows on that turn, not the next one."""
+        if result is None and profile == self._profile:
+            return
+        self._profile = dict(profile)
+        if not profile:
+            self.show_case(None)
+            return
         from rules import ProfileError, parse_profile
         from rules.business import business_case
 
         try:
-            case = business_case(parse_profile(profile), on, result) if result is not None else None
+            case = business_case(parse_profile(profile), on, result)
         except ProfileError:
             case = None
         self.show_case(case)
