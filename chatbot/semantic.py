@@ -160,7 +160,7 @@ def widened(vectors: memoryview) -> memoryview:
 
 def phrasing_doubles(texts: list[str], model: Any) -> memoryview:
     """`phrasing_vectors(texts, model)` widened, kept beside them in the built-data cache."""
-    return cached("vectors-f8", _key(texts, model), lambda: widened(phrasing_vectors(texts, model)), memoryview)
+    return cached("doubles", _key(texts, model), lambda: widened(phrasing_vectors(texts, model)), memoryview)
 
 
 def _key(texts: list[str], model: Any) -> str:

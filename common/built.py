@@ -109,24 +109,35 @@ def kept(name: str) -> Callable[[Callable[[], T]], Callable[[], T]]:
 
 def cached(name: str, key: str, build: Callable[[], T], expected: type | None = None) -> T:
     """The value kept on disk under `name` for `key` (a hex digest of what it depends on), else `build()`'s, then kept."""
+    value = read_kept(name, key, expected)
+    if value is None:
+        value = build()
+        keep(name, key, value)
+    return value
+
+
+def read_kept(name: str, key: str, expected: type | None = None) -> Any:
+    """The value kept on disk under `name` for `key`, if there is one of the `expected` type; else None."""
     directory = cache_dir()
-    path = directory / f"{name}-{key}{SUFFIX}"
-    usable = _usable(directory)
-    if usable:
+    if _usable(directory):
         try:
-            value = decode(read_bytes(path, MAX_BYTES, private=True), name, key)
+            value = decode(read_bytes(directory / f"{name}-{key}{SUFFIX}", MAX_BYTES, private=True), name, key)
             if expected is None or isinstance(value, expected):
                 return value
         except (UnreadableFile, CacheError):   # absent, foreign, truncated, of another version: build it again
             pass
-    value = build()
-    if usable:
+    return None
+
+
+def keep(name: str, key: str, value: Any) -> None:
+    """Keep `value` on disk under `name` for `key`, whole or not at all (never an error: the cache is an aid)."""
+    directory = cache_dir()
+    if _usable(directory):
         try:
-            write_atomic(path, encode(value, name, key))
+            write_atomic(directory / f"{name}-{key}{SUFFIX}", encode(value, name, key))
             _prune(directory, name)
         except (OSError, CacheError):  # a full disk, a read-only home, a value we cannot store
             pass
-    return value
 
 
 def _expected_type(build: Callable) -> type | None:

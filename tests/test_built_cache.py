@@ -115,9 +115,10 @@ def test_ask_gives_the_same_answer_from_a_cold_and_a_warm_cache(tmp_path):
     names = sorted(p.name.split("-")[0] for p in (tmp_path / "cache").glob(f"*{SUFFIX}"))
     warm = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env)
     assert cold.returncode == warm.returncode == 0, cold.stderr + warm.stderr
-    # the three built values, and shipped files read into the cache (« file-budget-… », specialties, vectors)
+    # the three built values, shipped files read into the cache (« file-budget-… », specialties, vectors), the
+    # vectors widened (doubles) and the command's compiled patterns (regexes)
     assert {"knowledge", "matcher", "parameters"} <= set(names) <= {"knowledge", "matcher", "parameters", "file",
-                                                                    "specialties", "vectors"}
+                                                                    "specialties", "vectors", "doubles", "regexes"}
     assert json.loads(cold.stdout) == json.loads(warm.stdout)
 
 

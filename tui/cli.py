@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
+from common import regexes
 from tui.output import broken_data, fail, interactive
 
 
@@ -180,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(errors="replace")
     try:
         args = parse([_decoded(word) for word in (sys.argv[1:] if argv is None else argv)])
+        regexes.restore(_COMMAND[0])   # before the engine's modules compile their patterns
         code = _dispatch(args)
         sys.stdout.flush()
         return code
