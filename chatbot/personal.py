@@ -76,8 +76,8 @@ def verdict(result: Result, rules: bool = False, option: str | None = None) -> s
         said += [f"reste aussi à vérifier : {', '.join(others)}"] if others else []
         figures = [criterion_line(c) for c in result.criteria if rules and c.status in ("met", "unknown")]
         said_ = f" ({' ; '.join(said)})" if said else ""
-        return (f"❔ **{verdict_label(result)[2:]}**{said_} ; sinon, le critère « {condition.label.lower()} » vous "
-                "exclut.\n\n" + ("\n".join(figures) + "\n\n" if figures else ""))
+        return (f"❔ **{verdict_label(result)[2:]}**{said_} ; sinon, non éligible (critère « {condition.label.lower()} »)."
+                "\n\n" + ("\n".join(figures) + "\n\n" if figures else ""))
     if not met:   # nothing met yet: what the facts given already say (« secteur 2 »: the OPTAM it needs)
         told = _told(result)
         return f"❔ **Éligibilité à confirmer** (rien de ce que vous m'avez dit ne l'exclut) :\n\n{told}\n\n" if told else ""

@@ -51,10 +51,15 @@ _TRADES = (r"(?:infirmier\w*|aides? soignant\w*|auxiliaires? de puericulture|sec
 _WHO_HIRED = (rf"\b(?:employer|embaucher|prendre|engager|former|recruter)\s+(?:\w+\s+){{0,1}}?(?:une?|des|mon|ma|notre)\s+"
               rf"(?:ancienne?s?\s+)?{_TRADES}\b|\b(?:une?|mon|ma|notre)\s+{_TRADES}\s+(?:\w+\s+){{0,2}}?(?:devenir|etre|"
               r"faire|comme|en tant que)\b")
-# A practice the rules core does not model: mixed activity (part hospital or salaried, part liberal), whose contract
-# is adapted (the special cases' entry says so, and sends to the CPAM).
-MIXED = re.compile(r"\b(?:praticien hospitalier|ph|hopital|hospitali\w*|activite (?:mixte|salariee)|medecin salarie|"
-                   r"(?:suis|aussi|egalement|partiellement) salarie)\b")
+# A practice the rules core does not model: the doctor's own mixed activity (part hospital or salaried, part
+# liberal), whose contract is adapted (the special cases' entry says so, and sends to the CPAM). Not a trade's past
+# (« une infirmière de l'hôpital »).
+_HOSPITAL = r"(?:hopital|hospitali\w*|salarie\w*|chu)"
+MIXED = re.compile(r"\b(?:praticien hospitalier|ph|activite (?:mixte|salariee|hospitaliere)|medecin salarie|"
+                   r"(?:aussi|egalement|partiellement) salarie\w*|"
+                   rf"(?:suis|est|travaille|exerce|fais|fait|jours?|temps|moitie|partie)\s+(?:\w+\s+){{0,3}}?"
+                   rf"(?:a l |a |en |dans un |au |a la )?{_HOSPITAL}|"
+                   rf"(?:mon|ma|son|sa|une|l)\s+activite\s+(?:\w+\s+){{0,3}}?(?:a l |a |en |au )?{_HOSPITAL})\b")
 NOT_RULES = re.compile(r"\b(?:2e|2eme|deuxieme|second|seconde|autre)\s+(?:assistant\w*|am|poste)\b|"
                        r"\bune?\s+(?:2e|2eme|deuxieme|seconde?)\b(?!\s+(?:annee|fois|temps|contrat|avis))|"
                        r"\b(?:[2-9]|1,5)\s+(?:equivalent temps plein|etp|postes?)\s+(?:d\s+|de\s+)?assistant|"
@@ -74,7 +79,7 @@ _MORE_PATIENTS = r"plus de patients|patients?(?: \w+){0,2} (?:en plus|de plus|su
 _CONTRACT_YEAR = r"(?:1re|1ere|premiere|[1-5]e|[1-5]eme|deuxieme|troisieme|quatrieme|cinquieme) annee"
 ASKS = re.compile(
     r"\b(?:eligib\w*|droit|passe|marche|ouvre|percevoir|percoit|percevrai\w*|montant\w*|euros?|"
-    r"argent|total|aide(?! soignant)|financ\w*|engag\w*|objectif\w*|contrepartie|rapporte\w*|augment\w*|mainten\w*|"
+    r"argent|total|aide(?! soignant)|financ\w*|engag\w*|objectif\w*|contrepartie|rapporte\w*|augment\w*|mainten(?!ant)\w*|"
     r"possible|ok|jouable|faisable|coince|bloque|clous|bon pour moi|le fait|est bon|est mort|foutu|concerne\w*|"
     r"criteres|rentre dans|remplis|exige\w*|imposer|impose|lever le pied|"
     rf"{_MORE_PATIENTS}|"
@@ -116,7 +121,7 @@ TERSE_WORDS = 5   # « chir ortho ça passe ? », « radiologue éligible ? »: 
 CONDITIONS = frozenset({"sector", "optam"})   # alone and impersonal, a question about the rule, not a profile
 
 
-COMMITMENT = re.compile(r"\b(?:engag\w*|objectif\w*|contrepartie|augment\w*|mainten\w*|imposer|exige\w*)\b|"
+COMMITMENT = re.compile(r"\b(?:engag\w*|objectif\w*|contrepartie|augment\w*|mainten(?!ant)\w*|imposer|exige\w*)\b|"
                         rf"\b(?:{_MORE_PATIENTS})\b|\blever le pied\b|\bralentir\b|\breduire\b")
 
 

@@ -32,6 +32,8 @@ PERSONAL_INTENT = "simulation.eligibilite"
 # FAQ entries whose question, asked about oneself with facts given, is answered by the rules core.
 PERSONAL_TOPICS = {"eligibilite.conditions", "eligibilite.secteur", "eligibilite.specialites",
                    "eligibilite.chirurgiens", "eligibilite.seuil_activite", "eligibilite.cas_particuliers"}
+# The entry of the cases the rules core does not model (a mixed hospital / liberal activity: an adapted contract).
+SPECIAL_CASES = "eligibilite.cas_particuliers"
 FOLLOW_UP = re.compile(r"^(?:et|mais|sinon|pour|en)\b")
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 LAST_SENTENCE = 300   # characters of a cut message's last sentence that are answered
@@ -264,10 +266,9 @@ class Session:
             return self._define(definition, self._match(raw, norm), raw)
         if self._asks_own_commitment(norm, found):
             return self._apply(found, focus="commitment")   # « cb de patients en plus pour moi avec 850 ? »
-        if routing.MIXED.search(norm) and routing.facts(found):
-            match = self._match(raw, norm)   # a mixed activity, which the rules do not model: the entry that says so
-            if match.status == "answer":
-                return self._answer(match, raw)
+        if (routing.MIXED.search(norm) and routing.facts(found) and SPECIAL_CASES in self.kb.by_id
+                and not routing.NOT_RULES.search(norm)):
+            return self._faq(SPECIAL_CASES, 1.0, raw)   # a mixed activity, which the rules do not model
         if self.state.profile and routing.asks_money(norm) and self._about_profile(norm, found):
             return (self._closed_option(found)
                     or self._apply(found, start_form=True, focus="money"))   # « combien je touche au total à mi-temps ? »

@@ -44,7 +44,8 @@ def test_a_dated_contract_and_a_commitment_question_get_the_regimes_commitment(t
 def test_a_verdict_hanging_on_one_fact_names_it_in_its_headline(text):
     reply = ask(text)
     assert "Éligible seulement si vous êtes nouvel installé" in reply.text
-    assert "non éligible" not in reply.text.lower() and "Éligibilité à confirmer" not in reply.text
+    assert "Éligibilité à confirmer" not in reply.text and "sauf si" not in reply.text
+    assert reply.text.lower().count("non éligible") == 1 and "sinon, non éligible" in reply.text
 
 
 def test_the_condition_is_in_the_rules_output_and_its_json():
@@ -123,6 +124,7 @@ MIXED, HIRED = ("eligibilite.cas_particuliers", "contrat adapté"), ("profil.qui
 @pytest.mark.parametrize("text,expected", [
     ("je suis PH à mi-temps et libéral secteur 1 le reste du temps, l'aide est possible ?", MIXED),
     ("cardiologue S1, une partie de mon activité à l'hôpital : éligible quand même ?", MIXED),
+    ("généraliste secteur 1 avec une activité salariée à côté, éligible ?", MIXED),
     ("MG S1 en libéral, je suis aussi salarié deux jours par semaine, j'ai droit à l'aide ?", MIXED),
     ("pédiatre, puis-je embaucher une auxiliaire de puériculture comme AM ?", HIRED),
     ("MG S1 : je peux prendre une infirmière pour ce poste ?", HIRED),
@@ -135,8 +137,22 @@ def test_what_the_rules_do_not_model_gets_its_entry(text, expected):
     assert reply.intent == intent and fact in reply.text
 
 
+@pytest.mark.parametrize("text", ["MG S1, je voudrais embaucher une infirmière de l'hôpital comme AM, combien ?",
+                                  "chirurgien S2 OPTAM, mon activité est à 85 % clinique : éligible ?",
+                                  "MG S1 P50, mon assistante sera salariée à mi-temps : combien ?"])
+def test_the_hospital_or_a_salary_named_otherwise_is_no_mixed_activity(text):
+    assert ask(text).intent != MIXED[0]
+
+
 @pytest.mark.parametrize("text", ["MG secteur 1, hors zone, contrat signé en 2020 à temps plein : c'était possible ?",
                                   "en 2021, pas en ZIP, un généraliste S1 pouvait-il avoir un assistant à temps plein ?"])
 def test_a_closed_option_names_the_open_ones(text):
     reply = ask(text)
     assert "Temps plein** : non disponible" in reply.text and "Options ouvertes : tiers-temps, mi-temps" in reply.text
+
+
+@pytest.mark.parametrize("text", ["MG S1 P60, un tiers temps signé maintenant c'est jouable ?",
+                                  "généraliste secteur 1 au P70 : un mi-temps maintenant, possible ?"])
+def test_maintenant_is_now_not_maintaining_the_patientele(text):
+    reply = ask(text)
+    assert "Votre engagement** : augmenter" not in reply.text.split("\n\n")[1] and "Éligible" in reply.text
