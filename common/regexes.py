@@ -3,8 +3,8 @@
 Python compiles every pattern anew in each process, in Python (re._parser, re._compiler): `amguide ask` compiles
 ~120, ~30 ms of processor here, a fifth of its main thread. The compiler's product is a list of integers that the
 C engine (_sre) checks before it runs it; it depends only on the pattern, its flags and the Python. After a run
-that found none kept, the patterns this command compiled are kept in the built-data cache (per command, renewed
-with the engine's fingerprint), each checked to rebuild the very pattern `re.compile` made; the next runs put them
+that found none kept (and did not build the data), the patterns this command compiled are kept in the built-data
+cache (per command, renewed with the engine's fingerprint), each checked to rebuild the very pattern `re.compile` made; the next runs put them
 in `re`'s own cache before the engine's modules are imported, where their `re.compile` finds them. A pattern not
 kept is compiled as usual; a Python whose `re` internals differ keeps nothing and compiles everything as usual."""
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import re
+import sys
 from typing import Any
 
 from common import built
@@ -39,6 +40,8 @@ def restore(command: str | None) -> None:
 
 
 def _keep(name: str, key: str) -> None:
+    if "pydantic" in sys.modules:   # this run built the data from YAML: its patterns (~300) are not the next runs'
+        return                      # (~120), which keep their own
     try:
         built.keep(name, key, _compiled(list(re._cache)[:MAX_KEPT]))
     except Exception:   # noqa: BLE001 - as above: nothing kept

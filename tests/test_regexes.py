@@ -62,11 +62,11 @@ print(json.dumps([count[0], json.loads(out.getvalue())]))
 def test_the_next_ask_finds_its_patterns_compiled_and_answers_alike(tmp_path):
     env = {"AMGUIDE_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
     runs = []
-    for _ in range(3):
+    for _ in range(4):   # the data built (nothing kept), the patterns kept, then found twice
         done = subprocess.run([sys.executable, "-c", PROBE, "mon assistante peut-elle poser un pansement ?"],
                               capture_output=True, text=True, cwd=ROOT, env=env)
         assert done.returncode == 0, done.stderr
         runs.append(json.loads(done.stdout))
     assert list(tmp_path.glob("regexes-ask-*.built"))
-    (first, reply), (second, again), (third, _) = runs
-    assert reply == again and max(second, third) < first / 3   # ~120 compiled at first, then a few
+    (_, reply), (second, again), (third, _), (fourth, _) = runs
+    assert reply == again and max(third, fourth) < second / 3   # ~120 compiled by a run on built data, then a few
