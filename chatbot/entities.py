@@ -83,7 +83,7 @@ _TECHNICAL = re.compile(r"\btechniques?\b|\bclassification commune\b")
 _FEES = re.compile(r"\b(?:honoraires|actes|activite|chiffre d affaires)\b")
 # Weekly hours or FTE of the assistant: a third, a half, a full time (35 h a week).
 _HOURS = re.compile(r"\b(\d{1,2})\s?h(?:eures?)?\s?(\d{2})?\s*(?:/|par|a la|chaque|hebdo)\s*(?:semaine|sem)?\b")
-_FTE_OPTION = re.compile(r"\b(1|0,5|0,33|1/2|1/3)\s+equivalent temps plein\b(?!\s+(?:de\s+|d\s+)?medecins?)")
+_FTE_OPTION = re.compile(r"\b(1|0,5|0,33|1/2|1/3|mi|demi|tiers)\s+equivalent temps plein\b(?!\s+(?:de\s+|d\s+)?medecins?)")
 _NEWLY_INSTALLED = re.compile(   # the elided « m' » is gone from the normalised text (« je viens de installer »)
     r"\b(?:nouvel(?:le)?|nouveau|nouveaux|jeunes?|recemment|fraichement)\s+(?:installee?s?|(?:m\s+)?installer)\b|"
     r"\bviens?\s+(?:juste\s+|tout juste\s+|a peine\s+)?de\s+(?:m\s+)?installer\b|"
@@ -253,7 +253,8 @@ def _option(norm: str) -> str | None:
         return named[0]
     fte = _FTE_OPTION.search(norm)
     if fte:
-        return {"1": "temps_plein", "0,5": "mi_temps", "1/2": "mi_temps"}.get(fte.group(1), "tiers_temps")
+        return {"1": "temps_plein", "0,5": "mi_temps", "1/2": "mi_temps", "mi": "mi_temps", "demi": "mi_temps"}.get(
+            fte.group(1), "tiers_temps")
     for match in _HOURS.finditer(norm):
         hours = int(match.group(1)) + int(match.group(2) or 0) / 60
         for option, (low, high) in (("tiers_temps", (10, 13.5)), ("mi_temps", (15, 20)), ("temps_plein", (32, 39))):

@@ -180,6 +180,17 @@ def test_entries_of_the_practicalities_and_the_history_answer(question, intent):
     # « à ma charge » / « pris en charge » is the training's cost, not the patients' care
     ("former mon assistante, ça me coûte quelque chose ou c'est financé ?", "formation.financement"),
     ("la formation CQP est-elle à la charge du cabinet ?", "formation.financement"),
+    # « certif » is a certificate (the CQP), « sages-femmes » the plural of a trade the profiles entry names
+    ("la certif de mon assistante, elle porte quel nom ?", "formation.cqp"),
+    ("des anciennes sages-femmes parmi les assistants recrutés ?", "profil.qui_recruter"),
+    # a full-time assistant shared by two associates is the shared assistant, not the second assistant
+    ("à deux associés, une assistante à temps plein commune : quelle aide ?", "employeur.partage"),
+    # a centre's maximum from the 3rd year is its amounts, not how many assistants it may fund
+    ("CDS : l'aide max par ETP d'assistant dès la 3e année ?", "centres.montants"),
+    # what the doctor keeps in the consultation is its course, not the administrative tasks
+    ("l'AM accueille et prend les constantes : il me reste quoi pendant la consult ?", "missions.deroulement_consultation"),
+    # the national target missed is the national objectives, not the patients' figures
+    ("le nombre d'AM promis n'a jamais été atteint, c'est un échec ?", "chiffres.objectifs_nationaux"),
 ])
 def test_a_sibling_sharing_words_does_not_win(question, intent):
     import datetime as dt
@@ -211,3 +222,24 @@ def test_near_domain_pay_and_other_branches_are_declined(question):
     from chatbot.session import Session
 
     assert Session(on=dt.date(2026, 11, 24)).handle(question).contract_status == "fallback"
+
+
+@pytest.mark.parametrize("question, facts", [
+    ("pourquoi l'Assurance Maladie finance-t-elle un assistant, dans quel but ?", ["acces aux soins", "temps medical"]),
+    ("je signe un contrat avec ma caisse : mes engagements sont contrôlés à partir de quand ?", ["3e annee"]),
+    ("mon assistante ne ferait que le téléphone et l'agenda, c'est admis ?", ["coordination"]),
+    ("depuis la convention 2024, l'assistante a combien de temps pour se qualifier, et avant ?", ["2 ans", "3 ans"]),
+    ("la convention médicale 2024 fixe quel objectif d'assistants médicaux ?", ["15 000"]),
+    ("a-t-on du recul sur ce que les assistants médicaux apportent ?", ["peu de recul", "theses"]),
+])
+def test_an_answer_carries_the_fact_asked(question, facts):
+    """The entry that answers holds the fact asked (the aims, when the commitments are checked, the 2024 changes…),
+    not only a neighbouring entry."""
+    import datetime as dt
+
+    from chatbot.session import Session
+    from common.text import fold
+
+    reply = Session(on=dt.date(2026, 11, 24)).handle(question)
+    assert reply.status == "answer", (reply.status, reply.intent)
+    assert all(f in fold(reply.text).replace("\u202f", " ").replace("\xa0", " ") for f in facts), (reply.intent, facts)

@@ -149,6 +149,13 @@ def test_the_signing_date_is_read_from_a_month_or_a_year(text, date):
     ("l'option 1 ETP", "temps_plein"),
     ("2 ETP d'assistants", None),
     ("1 ETP de médecin", None),
+    # a fraction of an FTE, however written: digits, a fraction, « ½ », « demi »
+    ("1/2 ETP d'assistante", "mi_temps"),
+    ("0,5 ETP", "mi_temps"),
+    ("½ ETP", "mi_temps"),
+    ("un demi ETP", "mi_temps"),
+    ("1/3 ETP", "tiers_temps"),
+    ("0,33 ETP", "tiers_temps"),
 ])
 def test_the_option_is_read_from_hours_or_fte(text, option):
     assert extract(normalize(text)).get("option") == option
