@@ -38,6 +38,11 @@ _OTHER_SCHEME = (r"\b(?:caim|cstm|coscom|cesp|rosp|asalee|aci|pdsa|"
                  r"contrat de (?:transition|stabilisation|solidarite territoriale|debut d exercice)|"
                  r"forfait (?:structure|medecin traitant|patientele)|infirmier en pratique avancee|"
                  r"teleconsultation|permanence des soins|tiers payant)\b")
+# The doctor's own installation as what an aid pays for (« je m'installe en ZIP : l'aide de 50 000 € … »), with no word
+# of an assistant: the installation aids (CAIM…), not this one. « Je viens de m'installer » (a newly installed doctor
+# asking about this aid) stays a situation.
+_OWN_INSTALLATION = (r"^(?!.*\b(?:assistant|employ|emploi|embauch|recrut|salari))"
+                     r".*\b(?:(?:je|on)\s+installe|pour\s+(?:me\s+)?installer|mon installation)\b")
 # What the assistant must learn (its training, hours, deadline, diplomas) or what the aid is: questions for the FAQ,
 # even from a doctor who describes themself (« je suis MG en MSP, combien d'heures de formation pour mon AS ? »).
 _TRAINING = (r"\b(?:heures? de formation|quelle formation|formation\s+(?:\w+\s+){0,2}?(?:doit|devra|faut|faire|suivre|"
@@ -64,8 +69,8 @@ NOT_RULES = re.compile(r"\b(?:2e|2eme|deuxieme|second|seconde|autre)\s+(?:assist
                        r"\bune?\s+(?:2e|2eme|deuxieme|seconde?)\b(?!\s+(?:annee|fois|temps|contrat|avis))|"
                        r"\b(?:[2-9]|1,5)\s+(?:equivalent temps plein|etp|postes?)\s+(?:d\s+|de\s+)?assistant|"
                        r"\boption\s+(?:a\s+|de\s+)?(?:[2-9]|1,5)\s+(?:equivalent temps plein|etp)\b|"
-                       rf"\bhors assistant\b|\bcomment adherer\b|{_OPTAM_ITSELF}|{_OTHER_SCHEME}|{_TRAINING}|{_DEFINING}|"
-                       rf"{_WHO_HIRED}")
+                       rf"\bhors assistant\b|\bcomment adherer\b|{_OPTAM_ITSELF}|{_OTHER_SCHEME}|{_OWN_INSTALLATION}|{_TRAINING}|"
+                       rf"{_DEFINING}|{_WHO_HIRED}")
 # What the turn asks: eligibility, money or commitment (not « combien d'heures de formation »).
 _WANT = r"(?:assistant|aide|option|tiers temps|mi temps|temps plein|employer|emploi|signer|contrat|avoir|prendre|demander|beneficier|obtenir)"
 # « combien » asks for money unless it counts something else (« combien d'heures de formation »).

@@ -73,6 +73,9 @@ def test_age_and_practice(text, expected):
     "rhumato S1, 1500 patients en file active, ok pour une AM ?",
     "dermato non conventionnée, possible ?",
     "je ne suis pas adhérent optam, secteur 2, rhumato, ça coince ?",
+    # a newly installed doctor, or one settling in a zone, who asks about this aid
+    "je viens de m'installer en ZIP, MG secteur 1, ai-je droit à l'aide ?",
+    "je m'installe en ZIP, MG secteur 1, je peux embaucher une assistante avec l'aide ?",
 ])
 def test_situations_go_to_the_rules(text):
     reply = Session(on=DAY).handle(text)
@@ -220,6 +223,8 @@ def test_a_contract_signed_now_gets_todays_amounts(text, amounts):
     "Hors ZIP, un généraliste peut-il avoir 2 ETP d'assistants financés ?",
     "Donne-moi les tâches jugées indispensables par les généralistes dans la thèse",
     "Quels étaient les montants de l'option mi-temps en 2019, année par année ?",
+    # the doctor's own installation is what the aid pays for, and no assistant is named: the installation aids
+    "MG secteur 1, je m'installe en ZIP en mars : l'aide de 50 000 € tombe quand ?",
 ])
 def test_not_situations(text):
     reply = Session(on=DAY).handle(text)
