@@ -191,6 +191,9 @@ def test_entries_of_the_practicalities_and_the_history_answer(question, intent):
     ("l'AM accueille et prend les constantes : il me reste quoi pendant la consult ?", "missions.deroulement_consultation"),
     # the national target missed is the national objectives, not the patients' figures
     ("le nombre d'AM promis n'a jamais été atteint, c'est un échec ?", "chiffres.objectifs_nationaux"),
+    # the scheme named only by what it pays for
+    ("une subvention de la caisse pour un employé non médecin qui m'assiste en consultation : le principe ?",
+     "dispositif.definition"),
 ])
 def test_a_sibling_sharing_words_does_not_win(question, intent):
     import datetime as dt
