@@ -109,3 +109,15 @@ def test_one_stray_word_does_not_make_a_known_question_refused():
         assert (data["status"], data["intent"]) == ("answer", plain["intent"]), stray
     off_topic = json.loads(amguide("ask", "--json", "zut quel temps fera-t-il demain ?").stdout)
     assert off_topic["status"] == "fallback" and off_topic["intent"] is None
+
+
+def test_every_question_file_of_the_bench_is_readable_by_eval():
+    """The team's question files (probes, coverage questions, lots) are all in the eval format: `amguide eval` reads
+    each of them (bench/probes.yaml had no ids and was refused)."""
+    from tui.commands.eval import read_items
+
+    files = sorted((ROOT / "bench").glob("probes*.yaml")) + [ROOT / "bench" / "coverage_facts.yaml"] + sorted(
+        (ROOT / "bench" / "lots").glob("*.yaml"))
+    for path in files:
+        items = read_items(path)
+        assert items and len({i["id"] for i in items}) == len(items), path
