@@ -119,9 +119,10 @@ def is_situation(norm: str, found: dict[str, Any]) -> bool:
     return strong_facts(found) and bool(FIRST_PERSON.search(norm) or THIRD_PERSON.search(norm) or terse)
 
 
-# The aid's own name (« l'aide à l'embauche des assistants ») names the topic, it does not ask for the aid: a letter
+# The aid's own name (« l'aide à l'embauche des assistants », « l'aide pour les assistants ») names the topic, it does not ask for the aid: a letter
 # that asks which unions signed it, or when, asks the FAQ, whatever the doctor says of themself.
-SCHEME_NAME = re.compile(r"\baides? (?:a|pour) (?:l )?(?:emploi|embauche)\b")
+SCHEME_NAME = re.compile(r"\baides? (?:a|pour) (?:l )?(?:emploi|embauche)\b|"
+                         r"\baides? (?:pour|aux) (?:les |un |une )?assistant(?: medical)?\b")
 TERSE_WORDS = 5   # « chir ortho ça passe ? », « radiologue éligible ? »: a profile of one fact, told tersely
 CONDITIONS = frozenset({"sector", "optam"})   # alone and impersonal, a question about the rule, not a profile
 

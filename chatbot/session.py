@@ -34,6 +34,9 @@ PERSONAL_TOPICS = {"eligibilite.conditions", "eligibilite.secteur", "eligibilite
                    "eligibilite.chirurgiens", "eligibilite.seuil_activite", "eligibilite.cas_particuliers"}
 # The entry of the cases the rules core does not model (a mixed hospital / liberal activity: an adapted contract).
 SPECIAL_CASES = "eligibilite.cas_particuliers"
+# Entries a story telling the doctor's facts draws, whatever its question asks: the eligibility entries, and the second
+# assistant (« secteur 2 » told in a letter reads near « second »).
+STORY_PULLS = PERSONAL_TOPICS | {"convention2024.second_assistant"}
 FOLLOW_UP = re.compile(r"^(?:et|mais|sinon|pour|en)\b")
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 LAST_SENTENCE = 300   # characters of a cut message's last sentence that are answered
@@ -276,8 +279,9 @@ class Session:
                 or routing.is_statement(raw, norm, found)):
             return self._apply(found, start_form=True, focus=self._focus(norm))
         match = self._match(raw, norm)
-        if match.status == "answer" and match.best.intent in PERSONAL_TOPICS and routing.asks_other(norm):
-            match = self._question_alone(raw, match)
+        if match.status == "answer" and routing.asks_other(norm) and (match.best.intent in STORY_PULLS
+                                                                     or self._tells_doctor(found)):
+            match = self._question_alone(raw, match, surer=match.best.intent not in STORY_PULLS)
         best = match.best
         facts = routing.facts(found)
         plain = not routing.NOT_RULES.search(norm) and not routing.asks_other(norm)
@@ -378,12 +382,21 @@ class Session:
                 return combined
         return match
 
-    def _question_alone(self, raw: str, match: Match) -> Match:
+    @staticmethod
+    def _tells_doctor(found: dict[str, Any]) -> bool:
+        """A liberal doctor's sector or OPTAM told: a story whose words draw entries of their own (« secteur 2 » reads
+        near « second », « 2 »), not what is asked (a centre's or a case's story says what the question is about)."""
+        return bool({"sector", "optam"} & set(found)) and "structure" not in found
+
+    def _question_alone(self, raw: str, match: Match, surer: bool = False) -> Match:
         """A letter whose story tells the doctor's facts (« rhumatologue en secteur 1, je vous écris… : qui a signé
-        l'aide ? ») draws the eligibility entries, though it asks something else: its question alone, if answered."""
+        l'aide ? ») draws the eligibility entries, though it asks something else: its question alone, if answered
+        (and, when `surer`, more surely than the whole)."""
         asked = preamble.core(raw, story_terms=False)
         inner = self.matcher.rank("", asked) if asked is not None else None
-        return inner if inner is not None and inner.status == "answer" else match
+        if inner is None or inner.status != "answer" or surer and inner.best.confidence <= match.best.confidence:
+            return match
+        return inner
 
     def _answer(self, match: Match, raw: str) -> Reply:
         if match.status == "answer":

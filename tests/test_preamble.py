@@ -56,3 +56,16 @@ def test_a_colon_ends_a_story_told_in_the_first_person_not_a_label():
 def test_the_story_terms_can_be_left_out():
     text = "Bonjour, pédiatre en secteur 2, je vous écris au sujet de l'OPTAM : quelles tâches confier à une assistante ?"
     assert "optam" in core(text) and "optam" not in core(text, story_terms=False)
+
+
+@pytest.mark.parametrize("text, intent", [
+    # « secteur 2 » told in the story reads near « second assistant »: the question alone is answered
+    ("Madame, pneumologue en secteur 2, je découvre ce dossier : pouvez-vous me dire en quelle année l'aide à l'emploi "
+     "des assistants médicaux a été créée ?", "dispositif.avenant7"),
+    # a story with a sector draws any entry its words share: the question alone, when surer
+    ("Chère consœur, neurologue en secteur 2, je n'ai rien suivi : l'aide pour les assistants, elle a été créée quand "
+     "exactement ?", "dispositif.avenant7"),
+])
+def test_a_letter_whose_sector_pulls_elsewhere_is_answered_from_its_question(text, intent):
+    reply = Session().handle(text)
+    assert reply.contract_status == "answer" and reply.intent == intent, reply.intent
