@@ -39,6 +39,7 @@ _SIGNED = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(20[12]\d)\b")
 _ORDINAL = re.compile(r"\b[1-5](?:re|ere|er|e|eme|nd)\b")
 _PERCENTILE = re.compile(r"\bp\s?(\d{2})\b|\b(\d{2})\s?(?:e|eme|ieme)?\s+percentile\b")
 _CALENDAR = re.compile(r"\b(20[12]\d)\b")
+_FIGURE = re.compile(r"(?<![\d,])\d{3,}(?![\d,])")   # a whole number of three digits or more, not a decimal part
 # « 2 ETP d'assistants », « 1,5 ETP d'AM », « 3 assistants à temps plein » (normalised)
 _CENTRE_FTE = re.compile(r"\b(\d+(?:[.,]\d+)?)\s+(?:equivalent temps plein\s+(?:d\s+|de\s+)?assistants?|"
                          r"assistants?(?:\s+medica(?:l|ux))?\s+(?:a|en)\s+temps plein)\b")
@@ -69,6 +70,7 @@ class Words(Strict):
     survey_rank_nouns: tuple[str, ...]
     survey_most: tuple[str, ...]
     survey_least: tuple[str, ...]
+    figure_cues: tuple[str, ...]
 
 
 @cache
@@ -102,11 +104,12 @@ class Lookups:
 
     def __init__(self, kb: KnowledgeBase, params: dict[str, Parameter], renderer: Renderer) -> None:
         self.kb, self.params, self.renderer = kb, params, renderer
+        self._figures_on: dict[dt.date, dict[str, str | None]] = {}
 
     def find(self, norm: str, on: dt.date) -> Lookup | None:
         """The row a normalised question names, or None when it names none (then the FAQ answers)."""
         return (self.centre(norm, on) or self.amounts(norm, on) or self.task(norm) or self.ranked_task(norm)
-                or self.country(norm, on))
+                or self.country(norm, on) or self.figure(norm, on))
 
     # ------------------------------------------------------------------ amounts by regime × option × year/band
     def _regimes_named(self, norm: str) -> list[str]:
@@ -541,3 +544,27 @@ class Lookups:
         if source:
             text += f"\n\nSource : tableau « L'assistant médical dans les autres pays », {source.title}."
         return Lookup("pays", intent, {"country": named[0]}, text, kb_sources=(self.kb.international.source,))
+
+    # ------------------------------------------------------------------ a figure asked about: the entry that gives it
+    def _figures(self, on: dt.date) -> dict[str, str | None]:
+        """Each number of three digits or more that the answers give (as rendered on `on`) → the one entry that gives
+        it, or None when several do."""
+        if on not in self._figures_on:
+            found: dict[str, str | None] = {}
+            for entry in self.kb.entries:
+                for figure in set(_FIGURE.findall(normalize(self.renderer.render(entry.answer, on), self.kb.lexicon))):
+                    found[figure] = entry.id if figure not in found else None
+            self._figures_on = {on: found}
+        return self._figures_on[on]
+
+    def figure(self, norm: str, on: dt.date) -> Lookup | None:
+        """« 775 patients MT, c'est quoi ce chiffre ? »: a figure asked about as a figure, that one entry gives and no
+        other (a year, or a figure of several entries, names none): that entry's answer."""
+        if not _has(norm, words().figure_cues):
+            return None
+        entries = {self._figures(on).get(f) for f in _FIGURE.findall(norm) if not _CALENDAR.fullmatch(f)} - {None}
+        if len(entries) != 1:
+            return None
+        entry = self.kb.by_id[entries.pop()]
+        return Lookup("chiffre", entry.id, {"figure": True}, self.renderer.render(entry.answer, on),
+                      kb_sources=tuple(entry.sources))

@@ -435,3 +435,28 @@ def test_running_tiers_temps_contracts_get_their_whole_revalued_row():
     reply = Session(on=ON).handle("mon tiers-temps de 2021 touche quoi depuis la hausse de 2024 ?")
     new, old = amounts("tiers_temps", "C2024"), amounts("tiers_temps", "A7")
     assert all(eur(v) in reply.text for v in (new.year_2, new.year_3_plus, old.year_2)), reply.text
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("1 576 patients médecin traitant : que signifie ce chiffre ?", "chiffres.patientele"),
+    ("d'où vient le chiffre de 5 358 ?", "chiffres.contrats"),
+])
+def test_a_figure_asked_about_is_the_entry_that_gives_it(lookups, question, intent):
+    found = find(lookups, question)
+    assert found is not None and found.kind == "chiffre" and found.intent == intent
+
+
+@pytest.mark.parametrize("question", [
+    "36 000 €, ça correspond à quoi ?",            # a figure several entries give: none is chosen
+    "que représente l'année 2019 pour les assistants ?",   # a year is no figure
+    "1 576 patients médecin traitant en moyenne après 4 ans ?",   # a figure, not asked about as one
+])
+def test_a_figure_of_several_entries_or_not_asked_about_is_no_look_up(lookups, question):
+    found = find(lookups, question)
+    assert found is None or found.kind != "chiffre"
+
+
+def test_soft_skills_and_the_2023_threshold_are_asked_as_doctors_say_them():
+    assert Session(on=ON).handle("le savoir-être d'une bonne assistante, c'est quoi ?").intent == "profil.qualites"
+    reply = Session(on=ON).handle("775 patients MT, d'où sort ce seuil ?")
+    assert reply.intent == "eligibilite.seuil_activite" and "775" in reply.text
