@@ -129,3 +129,16 @@ def test_a_table_in_the_rooms_answer_is_whole_at_80x24_and_a_simulation_points_t
         await pilot.press("escape")
 
     drive(steps, size=(80, 24))
+
+
+def test_every_chapters_footer_ends_with_a_whole_key_at_80x24():
+    """With « p Pré-test » (chapter 1) or « o Post-test » (chapter 8) the footer ran past 80 columns and its last
+    key was cut (« f4 »)."""
+    async def steps(pilot):
+        for chapter in "123456789":
+            await pilot.press(chapter)
+            await pilot.pause()
+            keys = footer(pilot.app).rstrip()
+            assert keys.endswith("^q Quitter") and "i Question" in keys, (chapter, keys)
+
+    drive(steps, size=(80, 24))
