@@ -20,8 +20,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("percentile", re.compile(rf"(?<!secteur )(?<!\w){NUMBER}\s?(?:e|eme|ieme)?\s+percentile\b")),   # not « secteur 1, percentile 70 »
     ("percentile", re.compile(rf"\bpercentile\s+(?:de\s+|a\s+|du\s+)?{NUMBER}\b")),
     ("file_active", re.compile(rf"\bfile active\s+(?:de\s+|d\s+|a\s+|est de\s+)?{NUMBER}\b")),
-    ("file_active", re.compile(rf"(?<!\w){NUMBER}\s+(?:patients?\s+)?(?:en\s+|de\s+)?file active\b")),
-    ("pmt", re.compile(rf"(?<!\w){NUMBER}\s+(?:patients?\s+)?(?:en\s+)?(?:patientele\s+)?medecin traitant\b")),
+    ("file_active", re.compile(rf"(?<!secteur )(?<!\w){NUMBER}\s+(?:patients?\s+)?(?:en\s+|de\s+)?file active\b")),
+    ("pmt", re.compile(rf"(?<!secteur )(?<!\w){NUMBER}\s+(?:patients?\s+)?(?:en\s+)?(?:patientele\s+)?medecin traitant\b")),
     ("pmt", re.compile(rf"\bpatientele(?: medecin traitant)?\s+(?:de\s+|d\s+|a\s+)?{NUMBER}\b")),
     ("pmt", re.compile(rf"(?<!\w){NUMBER}\s+patients\b")),
     ("age", re.compile(rf"\b(?:ai|age de|j ai)\s+{NUMBER}\s+ans\b")),
@@ -39,6 +39,10 @@ _BAND = re.compile(rf"\bentre\s+{_RANK}\s+(?:percentiles?\s+)?et\s+{_RANK}\s+per
                    rf"\b(?:de|du)\s+{_RANK}\s+(?:percentile\s+)?(?:a|au)\s+{_RANK}\s+percentiles?\b")
 _BELOW = re.compile(rf"\b(?:sous|en dessous d\w*|au dessous d\w*|inferieure? a\w*|moins que|pas au dessus d\w*)\s+"
                     rf"{_RANK}(?:\s+percentile)?\b")
+# A bound from below (« au-dessus du P30 », « supérieure au 90e percentile »): the doctor's activity exceeds it, so it is
+# computed at the next percentile, and said back (the threshold « dépasse le 30e » is not met at P30 itself).
+_ABOVE = re.compile(r"\b(?:au dessus d\w*|plus haut que|superieure? a\w*|depasse\w*)\s+(?:le\s+|la\s+)?"
+                    r"(?:p\s?(\d{1,2})|(\d{1,2})\s?(?:e|eme|ieme)?\s+percentile)\b")
 _SECTOR = re.compile(r"\bsecteur\s+(1|2|un|deux)\b|\bs([12])\b")
 # Negations read before a term, across the small words that may sit between (« pas adhérent à l'OPTAM »).
 _NEGATION = r"(?:sans|pas|non|hors|ni|jamais|aucun|aucune|plus)"
@@ -301,7 +305,9 @@ def extract(norm: str) -> dict[str, Any]:
     band = percentile_band(norm)
     if band is not None:
         found["percentile"] = band[0]
-    used += [m.span() for m in (*_BAND.finditer(norm), *_BELOW.finditer(norm))]
+    elif (above := percentile_above(norm)) is not None:
+        found["percentile"] = above + 1
+    used += [m.span() for m in (*_BAND.finditer(norm), *_BELOW.finditer(norm), *_ABOVE.finditer(norm))]
     for field, pattern in _PATTERNS:
         for match in pattern.finditer(norm):
             start, end = match.span(1)
@@ -348,6 +354,15 @@ def percentile_band(norm: str) -> tuple[float, float] | None:
         return None
     low, high = sorted(_number(g) for g in match.groups() if g is not None)
     return (low, high) if 0 <= low < high <= 100 else None
+
+
+def percentile_above(norm: str) -> int | None:
+    """The percentile the doctor's activity is said to exceed (« au-dessus du P30 »: 30), if below 100."""
+    match = _ABOVE.search(norm)
+    if match is None:
+        return None
+    bound = int(match.group(1) or match.group(2))
+    return bound if bound < 100 else None
 
 
 def yes_no(norm: str) -> bool | None:

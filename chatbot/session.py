@@ -32,6 +32,7 @@ PERSONAL_INTENT = "simulation.eligibilite"
 # FAQ entries whose question, asked about oneself with facts given, is answered by the rules core.
 PERSONAL_TOPICS = {"eligibilite.conditions", "eligibilite.secteur", "eligibilite.specialites",
                    "eligibilite.chirurgiens", "eligibilite.seuil_activite", "eligibilite.cas_particuliers"}
+EXACT_PERCENTILE = "Votre CPAM ou le simulateur d'ameli.fr vous donne votre percentile exact."
 # The entry of the cases the rules core does not model (a mixed hospital / liberal activity: an adapted contract).
 SPECIAL_CASES = "eligibilite.cas_particuliers"
 # Entries a story telling the doctor's facts draws, whatever its question asks: the eligibility entries, and the second
@@ -112,6 +113,7 @@ class Session:
         self.said_year: int | None = None   # this turn gave a year of signature and no month (« signé en 2019 »)
         self.said_regime: tuple[str, dt.date] | None = None   # … or a past regime and no date (« sous l'avenant 7 »)
         self.said_band: tuple[float, float] | None = None   # this turn gave a band of percentiles (« entre P90 et P95 »)
+        self.said_above: int | None = None   # … or a bound its activity exceeds (« au-dessus du P30 »)
 
     # ------------------------------------------------------------------ entry point
     def handle(self, text: str) -> Reply:
@@ -148,6 +150,7 @@ class Session:
         self.said_year = entities.signed_year(norm) if "signature_date" in found else None
         self.said_regime = entities.past_regime(norm) if "signature_date" in found and not self.said_year else None
         self.said_band = entities.percentile_band(norm) if "percentile" in found else None
+        self.said_above = entities.percentile_above(norm) if "percentile" in found and not self.said_band else None
         if budget.asks_cost(norm) and (self.state.profile or routing.facts(found) or "option" in found):
             return self._cost(raw, found)
         if self.state.profile and budget.assumptions_said(raw):
@@ -571,7 +574,10 @@ class Session:
             if "percentile" in changed and self.said_band:
                 low, high = (number(x, 0 if x.is_integer() else 1) for x in self.said_band)
                 notes.append(f"Vous m'avez donné une tranche (entre le {low}e et le {high}e percentile) : je calcule au "
-                             f"{low}e, son bas. Votre CPAM ou le simulateur d'ameli.fr vous donne votre percentile exact.")
+                             f"{low}e, son bas. {EXACT_PERCENTILE}")
+            if "percentile" in changed and self.said_above is not None:
+                notes.append(f"Vous m'avez dit « au-dessus du {self.said_above}e percentile » : je calcule au "
+                             f"{self.said_above + 1}e, le premier au-dessus. {EXACT_PERCENTILE}")
         if start_form or self.state.mode == FORM:
             self.state.mode = FORM
         return self._next_step(prefix="\n\n".join(notes), personal=True, focus=focus, verdict=start_form)

@@ -423,7 +423,7 @@ def test_the_specialty_is_echoed_with_the_doctors_word():
     ("entre P90 et P95", 90.0),
     ("P90-P95", 90.0),
     ("du 90e au 95e percentile", 90.0),
-    ("au-dessus du 95e percentile", 95.0),
+    ("au-dessus du 95e percentile", 96.0),    # a bound exceeded: computed just above (« dépasse le 30e »)
     ("sous le 95e percentile", None),         # a bound from above: no percentile to compute with
     ("en dessous du P90", None),
     ("entre 10 et 20 patients", None),        # a band of patients is no band of percentiles

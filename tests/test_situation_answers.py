@@ -156,3 +156,15 @@ def test_a_closed_option_names_the_open_ones(text):
 def test_maintenant_is_now_not_maintaining_the_patientele(text):
     reply = ask(text)
     assert "Votre engagement** : augmenter" not in reply.text.split("\n\n")[1] and "Éligible" in reply.text
+
+
+@pytest.mark.parametrize("text,percentile", [
+    ("Pédiatre secteur 1, file active au-dessus du P30, une AM à mi-temps ça fait combien ?", 31),
+    ("MG S1 avec une activité supérieure au 90e percentile : éligible ?", 91),
+    ("je dépasse le P95, généraliste secteur 1, combien à temps plein ?", 96),
+])
+def test_a_bound_exceeded_is_computed_just_above_and_said(text, percentile):
+    """« Au-dessus du P30 » meets « dépasse le 30e » (P30 itself does not); a sector's digit is no patient count."""
+    reply = ask(text)
+    assert reply.profile["percentile"] == percentile and "file_active" not in reply.profile
+    assert f"je calcule au {percentile}e, le premier au-dessus" in reply.text and "seulement si" not in reply.text
