@@ -35,16 +35,26 @@ def clean(text: str) -> str:
     return bounded(" ".join(text.split()), MAX_CHARS)
 
 
-_COMPILED: dict[int, tuple[Lexicon, re.Pattern, dict[str, str], dict[str, str]]] = {}
+_COMPILED: dict[int, tuple[Lexicon, re.Pattern, re.Pattern, dict[str, str], dict[str, str]]] = {}
 
 
-def _patterns(lexicon: Lexicon) -> tuple[re.Pattern, dict[str, str], dict[str, str]]:
+def _symbol(symbol: str) -> str:
+    """A symbol's pattern; one that starts or ends with a digit is not part of a longer number or a date
+    (« 11/3/2021 » is the 11th of March, not « 1 tiers »)."""
+    before = r"(?<![\d/])" if symbol[:1].isdigit() else ""
+    after = r"(?![\d/])" if symbol[-1:].isdigit() else ""
+    return before + re.escape(symbol) + after
+
+
+def _patterns(lexicon: Lexicon) -> tuple[re.Pattern, re.Pattern, dict[str, str], dict[str, str]]:
     """The lexicon compiled once (per lexicon object: the shipped one, or a test's)."""
     if id(lexicon) in _COMPILED and _COMPILED[id(lexicon)][0] is lexicon:
         return _COMPILED[id(lexicon)][1:]
+    symbols = re.compile("|".join(_symbol(s) for s in sorted(lexicon.symbols, key=len, reverse=True)) or "(?!)")
     phrases = {fold(k): v for k, v in lexicon.synonyms.items()}
     alternation = "|".join(re.escape(k) for k in sorted(phrases, key=len, reverse=True))
-    compiled = (re.compile(rf"\b(?:{alternation})\b"), phrases, {fold(k): v for k, v in lexicon.abbreviations.items()})
+    compiled = (symbols, re.compile(rf"\b(?:{alternation})\b"), phrases,
+                {fold(k): v for k, v in lexicon.abbreviations.items()})
     _COMPILED[id(lexicon)] = (lexicon, *compiled)
     return compiled
 
@@ -89,8 +99,8 @@ def normalize(text: str, lexicon: Lexicon | None = None) -> str:
     and synonyms expanded."""
     lexicon = lexicon or shipped().lexicon
     text = clean(text).replace("\u2019", "'").replace("`", "'").replace("\u2212", "-")
-    for symbol, word in lexicon.symbols.items():
-        text = text.replace(symbol, f" {word} ")
+    symbols, pattern, phrases, abbreviations = _patterns(lexicon)
+    text = symbols.sub(lambda m: f" {lexicon.symbols[m.group(0)]} ", text)
     text = _words_to_digits(text.lower()).replace("œ", "oe").replace("æ", "ae")
     text = fold(text)
     text = _GROUPED.sub(lambda m: _SEPARATOR.sub("", m.group(0)), text)
@@ -98,6 +108,5 @@ def normalize(text: str, lexicon: Lexicon | None = None) -> str:
     text = _ELISION.sub(" ", text)
     text = _WORD_SLASH.sub(" ", _PUNCT.sub(" ", text)).replace("_", " ")
     text = " ".join(corrected(word) for word in text.split())
-    pattern, phrases, abbreviations = _patterns(lexicon)
     text = pattern.sub(lambda m: phrases[m.group(0)], text)
     return " ".join(abbreviations.get(word, word) for word in text.split())

@@ -113,6 +113,26 @@ def test_a_slash_between_words_splits_them_not_between_digits():
     assert normalize("1/3 temps") == "tiers temps"
 
 
+def test_a_third_written_in_digits_is_not_read_inside_a_date():
+    """« 1/3 » is a third only on its own: the 11th or the 1st of March stays a date (it read « 1 tiers /2021 »)."""
+    from chatbot.normalize import normalize
+
+    assert normalize("signé le 11/3/2021") == "signe le 11/3/2021"
+    assert normalize("le 1/3/2024") == "le 1/3/2024"
+    assert normalize("un 1/3 tps") == "un tiers temps"
+    assert normalize("⅓ temps, ½ temps") == "tiers temps mi temps"
+
+
+def test_a_contract_date_with_march_in_digits_is_the_contract_s_date():
+    import datetime as dt
+
+    from chatbot.session import Session
+
+    reply = Session(on=dt.date(2026, 11, 27)).handle("contrat signé le 11/3/2021 à mi-temps, 800 PMT, combien de "
+                                                     "patients en plus ?")
+    assert "11 mars 2021" in reply.text and "+48 à +200" in reply.text
+
+
 def test_a_thesis_task_written_with_a_slash_gets_its_row():
     import datetime as dt
 
